@@ -1,0 +1,76 @@
+/*
+ * Names for values that many structures share: property tags ([MS-OXPROPS], generated table), property
+ * types ([MS-OXCDATA] 2.11.1), error codes ([MS-OXCDATA] 2.4, by context: ROP ReturnValue / StatusCode
+ * versus property errors), PropertyRow and FlaggedPropertyValue flags ([MS-OXCDATA] 2.8.1, 2.11.5).
+ */
+#include "names.h"
+
+#include "../generated/tables.h"
+
+static const char *error_code_lookup(const mh_names *n, uint64_t v)
+{
+    (void)n;
+    return mh_vs_bsearch(mh_error_code_vs, mh_error_code_vs_count, v);
+}
+const mh_names mh_names_error_code = { NULL, 0, 0, 0, error_code_lookup };
+
+static const char *property_error_lookup(const mh_names *n, uint64_t v)
+{
+    (void)n;
+    return mh_vs_bsearch(mh_property_error_vs, mh_property_error_vs_count, v);
+}
+const mh_names mh_names_property_error = { NULL, 0, 0, 0, property_error_lookup };
+
+const char *mh_property_tag_name(uint32_t tag)
+{
+    const char *n = mh_vs_bsearch(mh_prop_tag_vs, mh_prop_tag_vs_count, tag);
+    if (n)
+        return n;
+    uint16_t id = (uint16_t)(tag >> 16);
+    if (id >= 0x8000)
+        return NULL; /* named property: its name is per logon, from the session context */
+    /* the same property with another type than the one listed (e.g. PtypString8 for PtypString) */
+    return mh_vs_bsearch(mh_prop_id_vs, mh_prop_id_vs_count, id);
+}
+
+static const char *property_tag_lookup(const mh_names *n, uint64_t v)
+{
+    (void)n;
+    const char *name = mh_property_tag_name((uint32_t)v);
+    if (!name && ((v >> 16) & 0xFFFF) >= 0x8000)
+        return "Named property";
+    return name;
+}
+const mh_names mh_names_property_tag = { NULL, 0, 0, 0, property_tag_lookup };
+
+static const mh_vs property_type_vs[] = {
+    { 0x0000, "PtypUnspecified" },        { 0x0001, "PtypNull" },
+    { 0x0002, "PtypInteger16" },          { 0x0003, "PtypInteger32" },
+    { 0x0004, "PtypFloating32" },         { 0x0005, "PtypFloating64" },
+    { 0x0006, "PtypCurrency" },           { 0x0007, "PtypFloatingTime" },
+    { 0x000A, "PtypErrorCode" },          { 0x000B, "PtypBoolean" },
+    { 0x000D, "PtypObject" },             { 0x0014, "PtypInteger64" },
+    { 0x001E, "PtypString8" },            { 0x001F, "PtypString" },
+    { 0x0040, "PtypTime" },               { 0x0048, "PtypGuid" },
+    { 0x00FB, "PtypServerId" },           { 0x00FD, "PtypRestriction" },
+    { 0x00FE, "PtypRuleAction" },         { 0x0102, "PtypBinary" },
+    { 0x1002, "PtypMultipleInteger16" },  { 0x1003, "PtypMultipleInteger32" },
+    { 0x1004, "PtypMultipleFloating32" }, { 0x1005, "PtypMultipleFloating64" },
+    { 0x1006, "PtypMultipleCurrency" },   { 0x1007, "PtypMultipleFloatingTime" },
+    { 0x1014, "PtypMultipleInteger64" },  { 0x101E, "PtypMultipleString8" },
+    { 0x101F, "PtypMultipleString" },     { 0x1040, "PtypMultipleTime" },
+    { 0x1048, "PtypMultipleGuid" },       { 0x1102, "PtypMultipleBinary" },
+};
+const mh_names mh_names_property_type = MH_NAMES_SORTED(property_type_vs);
+
+const char *mh_property_type_name(uint16_t type)
+{
+    return mh_vs_bsearch(property_type_vs, sizeof property_type_vs / sizeof property_type_vs[0], type);
+}
+
+static const mh_vs row_flag_vs[] = { { 0x00, "StandardPropertyRow" }, { 0x01, "FlaggedPropertyRow" } };
+const mh_names mh_names_property_row_flag = MH_NAMES(row_flag_vs);
+
+static const mh_vs value_flag_vs[] = {
+    { 0x00, "Value present" }, { 0x01, "Value not present" }, { 0x0A, "Error code" } };
+const mh_names mh_names_property_value_flag = MH_NAMES(value_flag_vs);

@@ -1,0 +1,228 @@
+/*
+ * [MS-OXCDATA] property values as ROP buffers carry them: 2.11.1 property data types (with the ROP
+ * buffer COUNT widths of 2.11.1.1: 16-bit byte counts for PtypBinary, 32-bit value counts for multiple-
+ * valued types), 2.11.2 PropertyValue, 2.11.3 TypedPropertyValue, 2.11.4 TaggedPropertyValue,
+ * 2.11.5 FlaggedPropertyValue, 2.11.6 FlaggedPropertyValueWithType, 2.8.1 PropertyRow and 2.9
+ * PropertyTag arrays.
+ */
+#include "propvalue.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "names.h"
+
+#define MV_FLAG 0x1000
+#define MVI_FLAG 0x2000
+
+static double f32(uint32_t u)
+{
+    float f;
+    memcpy(&f, &u, sizeof f);
+    return f;
+}
+
+static double f64(uint64_t u)
+{
+    double f;
+    memcpy(&f, &u, sizeof f);
+    return f;
+}
+
+static void emit_double(mh_dec *d, mh_field_id f, size_t off, size_t len, double v)
+{
+    mh_value val;
+    memset(&val, 0, sizeof val);
+    val.d = v;
+    d->sink->ops->field(d->sink, f, off, len, &val, NULL);
+}
+
+/* One value of a single-valued type; returns 0 when the type cannot be decoded (reported). */
+static int single(mh_dec *d, uint16_t type)
+{
+    size_t at = mh_cur_pos(&d->c);
+    switch (type) {
+    case 0x0001: /* PtypNull: a placeholder without bytes */
+        mh_emit_uint(d, MH_F_VALUE_NULL, at, 0, 0, NULL);
+        return 1;
+    case 0x0002: {
+        int16_t v = (int16_t)mh_cur_u16(&d->c, "PtypInteger16");
+        if (mh_cur_ok(&d->c))
+            mh_emit_int(d, MH_F_VALUE_INT16, at, 2, v);
+        return 1;
+    }
+    case 0x0003:
+        mh_i32(d, MH_F_VALUE_INT32);
+        return 1;
+    case 0x0004: {
+        uint32_t u = mh_cur_u32(&d->c, "PtypFloating32");
+        if (mh_cur_ok(&d->c))
+            emit_double(d, MH_F_VALUE_FLOAT32, at, 4, f32(u));
+        return 1;
+    }
+    case 0x0005:
+    case 0x0007: {
+        uint64_t u = mh_cur_u64(&d->c, type == 5 ? "PtypFloating64" : "PtypFloatingTime");
+        if (mh_cur_ok(&d->c))
+            emit_double(d, type == 5 ? MH_F_VALUE_FLOAT64 : MH_F_VALUE_FLOATING_TIME, at, 8, f64(u));
+        return 1;
+    }
+    case 0x0006: {
+        int64_t v = (int64_t)mh_cur_u64(&d->c, "PtypCurrency");
+        if (mh_cur_ok(&d->c))
+            mh_emit_int(d, MH_F_VALUE_CURRENCY, at, 8, v);
+        return 1;
+    }
+    case 0x000A:
+        mh_u32(d, MH_F_VALUE_ERROR_CODE);
+        return 1;
+    case 0x000B: /* 1 byte in ROP buffers (2.11.1) */
+        mh_u8(d, MH_F_VALUE_BOOLEAN);
+        return 1;
+    case 0x0014: {
+        int64_t v = (int64_t)mh_cur_u64(&d->c, "PtypInteger64");
+        if (mh_cur_ok(&d->c))
+            mh_emit_int(d, MH_F_VALUE_INT64, at, 8, v);
+        return 1;
+    }
+    case 0x001E:
+        mh_asciiz(d, MH_F_VALUE_STRING8);
+        return 1;
+    case 0x001F:
+        mh_utf16z(d, MH_F_VALUE_STRING);
+        return 1;
+    case 0x0040:
+        mh_u64(d, MH_F_VALUE_TIME);
+        return 1;
+    case 0x0048: {
+        uint8_t g[16];
+        mh_guid(d, MH_F_VALUE_GUID, g);
+        return 1;
+    }
+    case 0x00FB: { /* PtypServerId: COUNT (16-bit) + bytes */
+        uint16_t n = mh_u16(d, MH_F_VALUE_COUNT);
+        mh_bytes(d, MH_F_VALUE_SERVER_ID, n);
+        return 1;
+    }
+    case 0x0102: {
+        uint16_t n = mh_u16(d, MH_F_VALUE_COUNT);
+        mh_bytes(d, MH_F_VALUE_BINARY, n);
+        return 1;
+    }
+    case 0x00FD:
+    case 0x00FE:
+        mh_stop(d, MH_PROB_UNSUPPORTED, at, "%s values are not decoded yet; the rest of this structure is shown raw",
+                type == 0x00FD ? "PtypRestriction" : "PtypRuleAction");
+        return 0;
+    case 0x000D:
+        mh_stop(d, MH_PROB_UNSUPPORTED, at,
+                "PtypObject has no value encoding in ROP buffers ([MS-OXCDATA] 2.11.1.5); its size is unknown");
+        return 0;
+    case 0x0000:
+        mh_stop(d, MH_PROB_MALFORMED, at, "a value cannot itself be PtypUnspecified");
+        return 0;
+    default:
+        mh_stop(d, MH_PROB_UNSUPPORTED, at, "property type 0x%04X is not defined by [MS-OXCDATA] 2.11.1", type);
+        return 0;
+    }
+}
+
+int mh_decode_property_value(mh_dec *d, uint16_t type)
+{
+    if (type & MVI_FLAG)
+        type &= (uint16_t) ~(MV_FLAG | MVI_FLAG); /* a multi-value instance column holds one value */
+    if (!(type & MV_FLAG))
+        return single(d, type) && mh_cur_ok(&d->c);
+    uint16_t base = type & (uint16_t)~MV_FLAG;
+    switch (base) {
+    case 0x0002: case 0x0003: case 0x0004: case 0x0005: case 0x0006: case 0x0007:
+    case 0x0014: case 0x001E: case 0x001F: case 0x0040: case 0x0048: case 0x0102:
+        break;
+    default:
+        mh_stop(d, MH_PROB_UNSUPPORTED, mh_cur_pos(&d->c),
+                "multiple-valued property type 0x%04X is not defined by [MS-OXCDATA] 2.11.1", type);
+        return 0;
+    }
+    uint32_t n = mh_u32(d, MH_F_VALUE_COUNT);
+    for (uint32_t i = 0; i < n && mh_cur_ok(&d->c); i++) {
+        if (!single(d, base))
+            return 0;
+    }
+    return mh_cur_ok(&d->c);
+}
+
+static void tag_heading(uint32_t tag, char *buf, size_t n)
+{
+    const char *name = mh_property_tag_name(tag);
+    if (name)
+        snprintf(buf, n, "%s (0x%08X)", name, tag);
+    else
+        snprintf(buf, n, "0x%08X", tag);
+}
+
+/* A PropertyValue subtree for one column of a row. */
+static int row_value(mh_dec *d, uint32_t tag, int flagged)
+{
+    char heading[160];
+    tag_heading(tag, heading, sizeof heading);
+    size_t start = mh_cur_pos(&d->c);
+    mh_value v;
+    memset(&v, 0, sizeof v);
+    v.u = tag;
+    mh_open_at(d, MH_F_PROPERTY_VALUE, start, &v, heading);
+    uint16_t type = (uint16_t)(tag & 0xFFFF);
+    int ok = 1;
+    if (type == 0x0000) { /* PtypUnspecified column: the value carries its type (2.11.3 / 2.11.6) */
+        type = mh_u16(d, MH_F_PROPERTY_TYPE);
+        if (!mh_cur_ok(&d->c))
+            ok = 0;
+    }
+    if (ok && flagged) {
+        uint8_t flag = mh_u8(d, MH_F_PROPERTY_VALUE_FLAG);
+        if (!mh_cur_ok(&d->c))
+            ok = 0;
+        else if (flag == 0x01)
+            type = 0xFFFF; /* nothing follows */
+        else if (flag == 0x0A) {
+            mh_u32(d, MH_F_VALUE_ERROR_CODE);
+            type = 0xFFFF;
+        } else if (flag != 0x00) {
+            mh_stop(d, MH_PROB_MALFORMED, mh_cur_pos(&d->c) - 1,
+                    "FlaggedPropertyValue Flag 0x%02X is not 0x00, 0x01 or 0x0A", flag);
+            ok = 0;
+        }
+    }
+    if (ok && type != 0xFFFF)
+        ok = mh_decode_property_value(d, type);
+    mh_close(d, start);
+    return ok && mh_cur_ok(&d->c);
+}
+
+int mh_decode_property_row(mh_dec *d, const uint32_t *tags, size_t ntags)
+{
+    size_t start = mh_open(d, MH_F_PROPERTY_ROW, NULL);
+    uint8_t flag = mh_u8(d, MH_F_PROPERTY_ROW_FLAG);
+    int ok = mh_cur_ok(&d->c);
+    if (ok && flag > 1) {
+        mh_stop(d, MH_PROB_MALFORMED, start, "PropertyRow Flag 0x%02X is neither 0x00 nor 0x01", flag);
+        ok = 0;
+    }
+    for (size_t i = 0; ok && i < ntags; i++)
+        ok = row_value(d, tags[i], flag == 1);
+    mh_close(d, start);
+    return ok;
+}
+
+int mh_decode_property_tags(mh_dec *d, uint16_t count, mh_exchange *x, mh_rop_req *r)
+{
+    size_t start = mh_open(d, MH_F_PROPERTY_TAGS, NULL);
+    for (uint16_t i = 0; i < count; i++) {
+        uint32_t tag = mh_u32(d, MH_F_PROPERTY_TAG);
+        if (!mh_cur_ok(&d->c))
+            break;
+        if (x && r)
+            mh_exchange_add_tag(x, r, tag);
+    }
+    mh_close(d, start);
+    return mh_cur_ok(&d->c);
+}

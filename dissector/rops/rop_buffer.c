@@ -1,0 +1,219 @@
+/*
+ * [MS-OXCROPS] 2.2.1 ROP input and output buffers: RopSize (2 bytes, counting itself and the RopsList),
+ * the RopsList, and the ServerObjectHandleTable (4-byte handles filling the rest). A ROP has no length
+ * of its own, so the list stops, with the rest shown raw, at the first ROP this decoder does not know;
+ * the handle table is still decoded because RopSize says where it starts.
+ *
+ * Responses are paired with the request ROP they answer by RopId and handle index, in order
+ * ([MS-OXCROPS] 3.1.5: responses appear in processing order; RopRelease has none). Responses packed
+ * after the first payload ([MS-OXCRPC] 3.1.4.2.1.2) answer the request's last ROP again.
+ */
+#include "rop_buffer.h"
+
+#include <stdio.h>
+
+#include "../mapihttp.h"
+#include "rop_catalog.h"
+
+static void heading(uint8_t id, char *buf, size_t n)
+{
+    const char *name = mh_rop_name(id);
+    if (name)
+        snprintf(buf, n, "%s (0x%02X)", name, id);
+    else
+        snprintf(buf, n, "Reserved RopId (0x%02X)", id);
+}
+
+static void note_rop(mh_dec *d, uint8_t id, int failed)
+{
+    mh_result *res = d->res;
+    if (!res)
+        return;
+    if (res->rop_count < sizeof res->rop_ids)
+        res->rop_ids[res->rop_count] = id;
+    res->rop_count++;
+    if (failed)
+        res->rop_failures++;
+}
+
+/* Reports why a RopId cannot be decoded; stops the list. */
+static void unsupported(mh_dec *d, size_t at, uint8_t id, int response)
+{
+    const char *name = mh_rop_name(id);
+    if (!name)
+        mh_stop(d, MH_PROB_UNSUPPORTED, at,
+                "RopId 0x%02X is reserved in [MS-OXCROPS] 2.2.2; a ROP has no length, so the rest of the list "
+                "cannot be decoded",
+                id);
+    else if (response ? !mh_rop_has_response(id) : !mh_rop_has_request(id))
+        mh_stop(d, MH_PROB_MALFORMED, at, "%s (0x%02X) has no %s buffer ([MS-OXCROPS] %s)", name, id,
+                response ? "response" : "request", mh_rop_section(id));
+    else
+        mh_stop(d, MH_PROB_UNSUPPORTED, at,
+                "%s (0x%02X) %s is not decoded yet ([MS-OXCROPS] %s); the rest of the list is shown raw", name, id,
+                response ? "response" : "request", mh_rop_section(id));
+}
+
+static void request_list(mh_dec *d, mh_exchange *x)
+{
+    size_t list_start = mh_open(d, MH_F_ROPS_LIST, NULL);
+    int complete = 1;
+    while (mh_cur_left(&d->c) > 0) {
+        size_t at = mh_cur_pos(&d->c);
+        uint8_t id = 0;
+        mh_cur_peek_u8(&d->c, 0, &id);
+        const mh_rop_impl *impl = mh_rop_impl_get(id);
+        if (!impl || !impl->request) {
+            unsupported(d, at, id, 0);
+            complete = 0;
+            break;
+        }
+        char h[80];
+        heading(id, h, sizeof h);
+        mh_value v = { 0 };
+        v.u = id;
+        mh_open_at(d, MH_F_ROP, at, &v, h);
+        mh_u8(d, MH_F_ROP_ID);
+        mh_rop_req *r = x ? mh_exchange_add_rop(x) : NULL;
+        if (r)
+            r->rop_id = id;
+        impl->request(d, x, r);
+        int ok = mh_check(d, h);
+        mh_close(d, at);
+        note_rop(d, id, 0);
+        if (!ok || !mh_cur_ok(&d->c)) {
+            complete = 0;
+            break;
+        }
+    }
+    mh_close(d, list_start);
+    if (x)
+        x->rops_complete = complete && !x->oom;
+}
+
+/* The request ROP a response answers: same RopId and handle index, first not yet answered. */
+static mh_rop_req *match(mh_exchange *x, uint8_t id, uint8_t index, int output)
+{
+    if (!x)
+        return NULL;
+    for (size_t i = 0; i < x->nrops; i++) {
+        mh_rop_req *r = &x->rops[i];
+        if (r->consumed || r->rop_id != id)
+            continue;
+        if ((output ? r->out_index : r->in_index) != index)
+            continue;
+        r->consumed = 1;
+        return r;
+    }
+    return NULL;
+}
+
+static void response_list(mh_dec *d, mh_exchange *x)
+{
+    size_t list_start = mh_open(d, MH_F_ROPS_LIST, NULL);
+    while (mh_cur_left(&d->c) > 0) {
+        size_t at = mh_cur_pos(&d->c);
+        uint8_t id = 0;
+        mh_cur_peek_u8(&d->c, 0, &id);
+        const mh_rop_impl *impl = mh_rop_impl_get(id);
+        if (!impl || !impl->response) {
+            unsupported(d, at, id, 1);
+            break;
+        }
+        char h[80];
+        heading(id, h, sizeof h);
+        mh_value v = { 0 };
+        v.u = id;
+        mh_open_at(d, MH_F_ROP, at, &v, h);
+        mh_u8(d, MH_F_ROP_ID);
+        uint32_t rv = 0;
+        mh_rop_req *r = NULL;
+        int ok = 1;
+        if (impl->flags & MH_ROP_RESP_CUSTOM) {
+            impl->response(d, x, NULL, 0);
+        } else {
+            int output = (impl->flags & MH_ROP_RESP_OUTPUT) != 0;
+            uint8_t index = mh_u8(d, output ? MH_F_ROP_OUTPUT_HANDLE_INDEX : MH_F_ROP_INPUT_HANDLE_INDEX);
+            rv = mh_u32(d, MH_F_ROP_RETURN_VALUE);
+            if (mh_cur_ok(&d->c)) {
+                r = match(x, id, index, output);
+                if (rv != 0 && !(impl->flags & MH_ROP_FAILURE_FIELDS)) {
+                    /* the failure form: nothing follows ReturnValue */
+                } else if (!r && (impl->flags & MH_ROP_NEEDS_REQUEST)) {
+                    mh_stop(d, MH_PROB_MISSING_CONTEXT, mh_cur_pos(&d->c),
+                            "%s response: its request (%s index %u) was not seen, so the fields that depend on it "
+                            "cannot be decoded; the rest of the list is shown raw",
+                            mh_rop_name(id), output ? "OutputHandleIndex" : "InputHandleIndex", index);
+                    ok = 0;
+                } else {
+                    impl->response(d, x, r, rv);
+                }
+            }
+        }
+        if (ok)
+            ok = mh_check(d, h);
+        mh_close(d, at);
+        note_rop(d, id, rv != 0);
+        if (!ok || !mh_cur_ok(&d->c))
+            break;
+    }
+    mh_close(d, list_start);
+}
+
+static void handle_table(mh_dec *d)
+{
+    size_t start = mh_open(d, MH_F_HANDLE_TABLE, NULL);
+    unsigned i = 0;
+    while (mh_cur_left(&d->c) >= 4) {
+        size_t at = mh_cur_pos(&d->c);
+        uint32_t h = mh_cur_u32(&d->c, "ServerObjectHandle");
+        char note[48];
+        if (h == 0xFFFFFFFF)
+            snprintf(note, sizeof note, "index %u (unused)", i);
+        else
+            snprintf(note, sizeof note, "index %u", i);
+        mh_emit_uint(d, MH_F_HANDLE, at, 4, h, note);
+        i++;
+    }
+    if (mh_cur_left(&d->c))
+        mh_stop(d, MH_PROB_MALFORMED, mh_cur_pos(&d->c),
+                "ServerObjectHandleTable: %zu bytes left over, not a whole 4-byte handle", mh_cur_left(&d->c));
+    mh_close(d, start);
+}
+
+static void rop_buffer(mh_dec *d, mh_exchange *x, int response)
+{
+    size_t start = mh_open(d, MH_F_ROP_BUFFER, NULL);
+    size_t at = mh_cur_pos(&d->c);
+    uint16_t rop_size = mh_u16(d, MH_F_ROP_SIZE);
+    if (!mh_check(d, "ROP buffer")) {
+        mh_close(d, start);
+        return;
+    }
+    if (rop_size < 2) {
+        mh_stop(d, MH_PROB_MALFORMED, at, "RopSize %u is smaller than the RopSize field itself", rop_size);
+        mh_close(d, start);
+        return;
+    }
+    mh_dec list;
+    int whole = mh_dec_sub(d, (size_t)rop_size - 2, "RopsList", &list);
+    if (response)
+        response_list(&list, x);
+    else
+        request_list(&list, x);
+    if (whole)
+        handle_table(d);
+    mh_close(d, start);
+}
+
+void mh_decode_rop_input_buffer(mh_dec *d, mh_exchange *x)
+{
+    rop_buffer(d, x, 0);
+}
+
+void mh_decode_rop_output_buffer(mh_dec *d, mh_exchange *x, unsigned payload_index)
+{
+    if (x && payload_index > 0 && x->nrops > 0)
+        x->rops[x->nrops - 1].consumed = 0; /* a packed extra response answers the last request ROP again */
+    rop_buffer(d, x, 1);
+}

@@ -1,0 +1,14 @@
+/* [MS-OXCROPS] 2.2.1 ROP input/output buffers (see rop_buffer.c). */
+#ifndef MH_ROP_BUFFER_H
+#define MH_ROP_BUFFER_H
+
+#include "../core/dec.h"
+#include "../session/session.h"
+
+/* A ROP input buffer (the payload of an Execute request's RopBuffer); records each ROP's facts in `x`
+ * (may be NULL). */
+void mh_decode_rop_input_buffer(mh_dec *d, mh_exchange *x);
+/* A ROP output buffer; `payload_index` counts the RPC_HEADER_EXT payloads of the RopBuffer. */
+void mh_decode_rop_output_buffer(mh_dec *d, mh_exchange *x, unsigned payload_index);
+
+#endif

@@ -1,0 +1,79 @@
+/* The ROP catalogue: RopId names from the generated [MS-OXCROPS] 2.2.2 table, decoders from the family
+ * files, indexed once by RopId. */
+#include "rop_catalog.h"
+
+#include "../generated/tables.h"
+
+static const char *rop_id_lookup(const mh_names *n, uint64_t v)
+{
+    (void)n;
+    if (v > 0xFF)
+        return NULL;
+    return mh_rop_ids[v].name ? mh_rop_ids[v].name : "Reserved";
+}
+const mh_names mh_names_rop_id = { NULL, 0, 0, 0, rop_id_lookup };
+
+static const struct {
+    const mh_rop_impl *impl;
+    const size_t *count;
+} families[] = {
+    { mh_rops_misc, &mh_rops_misc_count },
+    { mh_rops_store, &mh_rops_store_count },
+    { mh_rops_table, &mh_rops_table_count },
+    { mh_rops_property, &mh_rops_property_count },
+};
+
+static const mh_rop_impl *index_by_id[256];
+static int indexed;
+
+static void build_index(void)
+{
+    for (size_t f = 0; f < sizeof families / sizeof families[0]; f++)
+        for (size_t i = 0; i < *families[f].count; i++)
+            index_by_id[families[f].impl[i].id] = &families[f].impl[i];
+    indexed = 1;
+}
+
+const mh_rop_impl *mh_rop_impl_get(uint8_t id)
+{
+    if (!indexed)
+        build_index();
+    return index_by_id[id];
+}
+
+const char *mh_rop_name(uint8_t id) { return mh_rop_ids[id].name; }
+const char *mh_rop_section(uint8_t id) { return mh_rop_ids[id].section; }
+int mh_rop_has_request(uint8_t id) { return mh_rop_ids[id].name && mh_rop_ids[id].has_request; }
+int mh_rop_has_response(uint8_t id) { return mh_rop_ids[id].name && mh_rop_ids[id].has_response; }
+
+void mh_rop_response_empty(mh_dec *d, const mh_exchange *x, const mh_rop_req *r, uint32_t rv)
+{
+    (void)d;
+    (void)x;
+    (void)r;
+    (void)rv;
+}
+
+uint8_t mh_rop_logon_id(mh_dec *d, mh_rop_req *r)
+{
+    uint8_t v = mh_u8(d, MH_F_ROP_LOGON_ID);
+    if (r)
+        r->logon_id = v;
+    return v;
+}
+
+uint8_t mh_rop_input_handle_index(mh_dec *d, mh_rop_req *r)
+{
+    uint8_t v = mh_u8(d, MH_F_ROP_INPUT_HANDLE_INDEX);
+    if (r)
+        r->in_index = v;
+    return v;
+}
+
+uint8_t mh_rop_output_handle_index(mh_dec *d, mh_rop_req *r)
+{
+    uint8_t v = mh_u8(d, MH_F_ROP_OUTPUT_HANDLE_INDEX);
+    if (r)
+        r->out_index = v;
+    return v;
+}

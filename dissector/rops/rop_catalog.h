@@ -1,0 +1,70 @@
+/*
+ * The ROP catalogue ([MS-OXCROPS] 2.2.2): one entry per RopId whose buffers the core decodes, with its
+ * request decoder, response decoder, and the shape of its response. Names and sections of all 132
+ * RopIds come from the generated table; ids the table marks "Reserved" are flagged as such.
+ *
+ * Families of ROPs live in their own files (rops_store.c, rops_table.c, rops_property.c, rops_misc.c,
+ * ...), each exporting an array of entries that the catalogue indexes once.
+ */
+#ifndef MH_ROP_CATALOG_H
+#define MH_ROP_CATALOG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../core/dec.h"
+#include "../session/session.h"
+
+/* The second byte of the response is the request's OutputHandleIndex (ROPs that create an object). */
+#define MH_ROP_RESP_OUTPUT 0x01
+/* The response has no RopId/HandleIndex/ReturnValue header of the usual form: the response decoder
+ * reads everything after RopId (RopNotify, RopPending, RopBackoff, RopBufferTooSmall). */
+#define MH_ROP_RESP_CUSTOM 0x02
+/* The response decoder is called for a nonzero ReturnValue too (a failure form with fields, e.g. the
+ * RopLogon redirect). */
+#define MH_ROP_FAILURE_FIELDS 0x04
+/* The response cannot be decoded without its request's facts. */
+#define MH_ROP_NEEDS_REQUEST 0x08
+
+/* Request decoders read the fields after RopId; `r` (NULL when no exchange is kept) receives the facts
+ * the response will need. */
+typedef void (*mh_rop_request_fn)(mh_dec *d, mh_exchange *x, mh_rop_req *r);
+/* Response decoders read the fields after ReturnValue (or after RopId with MH_ROP_RESP_CUSTOM); `r` is
+ * the matching request ROP, or NULL when it was not seen. */
+typedef void (*mh_rop_response_fn)(mh_dec *d, const mh_exchange *x, const mh_rop_req *r, uint32_t return_value);
+
+typedef struct {
+    uint8_t id;
+    uint8_t flags;
+    mh_rop_request_fn request;   /* NULL: no request buffer (server-only ROPs) */
+    mh_rop_response_fn response; /* NULL: no response (RopRelease) */
+} mh_rop_impl;
+
+/* The entry for a RopId, or NULL when its buffers are not decoded. */
+const mh_rop_impl *mh_rop_impl_get(uint8_t id);
+/* Name of a RopId ("RopQueryRows"), or NULL for a reserved id. */
+const char *mh_rop_name(uint8_t id);
+/* [MS-OXCROPS] section of the ROP ("2.2.5.4"), or NULL. */
+const char *mh_rop_section(uint8_t id);
+int mh_rop_has_request(uint8_t id);
+int mh_rop_has_response(uint8_t id);
+
+/* A response with only RopId, HandleIndex and ReturnValue (nothing follows on success). */
+void mh_rop_response_empty(mh_dec *d, const mh_exchange *x, const mh_rop_req *r, uint32_t rv);
+
+/* Helpers for the fields most requests start with; they record into `r` when it is not NULL. */
+uint8_t mh_rop_logon_id(mh_dec *d, mh_rop_req *r);
+uint8_t mh_rop_input_handle_index(mh_dec *d, mh_rop_req *r);
+uint8_t mh_rop_output_handle_index(mh_dec *d, mh_rop_req *r);
+
+/* Family tables. */
+extern const mh_rop_impl mh_rops_misc[];
+extern const size_t mh_rops_misc_count;
+extern const mh_rop_impl mh_rops_store[];
+extern const size_t mh_rops_store_count;
+extern const mh_rop_impl mh_rops_table[];
+extern const size_t mh_rops_table_count;
+extern const mh_rop_impl mh_rops_property[];
+extern const size_t mh_rops_property_count;
+
+#endif
