@@ -29,6 +29,9 @@ typedef struct mh_dec {
     int *problems;             /* shared counter of problems reported for the message */
     struct mh_result *res;     /* summary of the message for the front ends, may be NULL */
     unsigned depth;            /* nesting of recursive structures, for limits */
+    /* [MS-OXCDATA] 2.11.1.1: in ROP buffers PtypBinary byte counts are 16 bits wide; in extended rules
+     * and address book structures they are 32 bits (multiple-value counts are 32 bits everywhere). */
+    unsigned char wide_counts;
 } mh_dec;
 
 /* A decoder over a new buffer shown as its own data source (e.g. a decompressed ROP buffer). End it

@@ -99,14 +99,10 @@ static int single(mh_dec *d, uint16_t type)
         mh_guid(d, MH_F_VALUE_GUID, g);
         return 1;
     }
-    case 0x00FB: { /* PtypServerId: COUNT (16-bit) + bytes */
-        uint16_t n = mh_u16(d, MH_F_VALUE_COUNT);
-        mh_bytes(d, MH_F_VALUE_SERVER_ID, n);
-        return 1;
-    }
-    case 0x0102: {
-        uint16_t n = mh_u16(d, MH_F_VALUE_COUNT);
-        mh_bytes(d, MH_F_VALUE_BINARY, n);
+    case 0x00FB:   /* PtypServerId: COUNT + bytes (2.11.1.4) */
+    case 0x0102: { /* PtypBinary: COUNT + bytes */
+        uint32_t n = d->wide_counts ? mh_u32(d, MH_F_VALUE_COUNT) : mh_u16(d, MH_F_VALUE_COUNT);
+        mh_bytes(d, type == 0x0102 ? MH_F_VALUE_BINARY : MH_F_VALUE_SERVER_ID, n);
         return 1;
     }
     case 0x00FD:
