@@ -21,17 +21,30 @@ static const char *property_error_lookup(const mh_names *n, uint64_t v)
 }
 const mh_names mh_names_property_error = { NULL, 0, 0, 0, property_error_lookup };
 
-const char *mh_property_tag_name(uint32_t tag)
+/* Ids from 0x8000 are named properties in a mailbox (mapped per logon), but the address book gives
+ * some of them fixed meanings ([MS-OXPROPS] lists e.g. PidTagAddressBookManagerDistinguishedName at
+ * 0x8005), so the context decides. */
+static const char *tag_name(uint32_t tag, int address_book)
 {
+    uint16_t id = (uint16_t)(tag >> 16);
+    if (id >= 0x8000 && !address_book)
+        return NULL; /* named property: its name is per logon, from the session context */
     const char *n = mh_vs_bsearch(mh_prop_tag_vs, mh_prop_tag_vs_count, tag);
     if (n)
         return n;
-    uint16_t id = (uint16_t)(tag >> 16);
-    if (id >= 0x8000)
-        return NULL; /* named property: its name is per logon, from the session context */
     /* the same property with another type than the one listed (e.g. PtypString8 for PtypString) */
     return mh_vs_bsearch(mh_prop_id_vs, mh_prop_id_vs_count, id);
 }
+
+const char *mh_property_tag_name(uint32_t tag) { return tag_name(tag, 0); }
+const char *mh_ab_property_tag_name(uint32_t tag) { return tag_name(tag, 1); }
+
+static const char *ab_property_tag_lookup(const mh_names *n, uint64_t v)
+{
+    (void)n;
+    return tag_name((uint32_t)v, 1);
+}
+const mh_names mh_names_ab_property_tag = { NULL, 0, 0, 0, ab_property_tag_lookup };
 
 static const char *property_tag_lookup(const mh_names *n, uint64_t v)
 {

@@ -4,8 +4,12 @@
 
 #include <stdint.h>
 
-/* Canonical [MS-OXPROPS] name of a tag (matched by full tag, then by property id below 0x8000), or NULL. */
+/* Canonical [MS-OXPROPS] name of a tag in a mailbox (matched by full tag, then by property id; ids from
+ * 0x8000 are named properties there and get NULL), or NULL. */
 const char *mh_property_tag_name(uint32_t tag);
+/* The same in the address book, where some ids from 0x8000 have fixed names. Fields can use the names
+ * object `ab_property_tag` for this context. */
+const char *mh_ab_property_tag_name(uint32_t tag);
 /* [MS-OXCDATA] 2.11.1 name of a property type, or NULL. */
 const char *mh_property_type_name(uint16_t type);
 
