@@ -34,8 +34,11 @@ int mh_dec_sub(mh_dec *d, size_t n, const char *what, mh_dec *sub)
     size_t at = mh_cur_pos(&d->c);
     size_t left = mh_cur_left(&d->c);
     sub->c = mh_cur_sub(&d->c, n, what);
-    if (n <= left)
+    if (n <= left) {
+        /* all n declared bytes exist: reading past them means a size inside was wrong */
+        mh_cur_set_complete(&sub->c, 1);
         return 1;
+    }
     mh_problem_kind k = d->c.err == MH_CUR_MALFORMED ? MH_PROB_MALFORMED : MH_PROB_TRUNCATED;
     mh_cur_clear(&d->c);
     d->c.pos = d->c.end;

@@ -141,7 +141,7 @@ static void response_list(mh_dec *d, mh_exchange *x)
                     /* the failure form: nothing follows ReturnValue */
                 } else if (!r && (impl->flags & MH_ROP_NEEDS_REQUEST)) {
                     mh_stop(d, MH_PROB_MISSING_CONTEXT, mh_cur_pos(&d->c),
-                            "%s response: its request (%s index %u) was not seen, so the fields that depend on it "
+                            "%s response: its request (%s %u) was not seen, so the fields that depend on it "
                             "cannot be decoded; the rest of the list is shown raw",
                             mh_rop_name(id), output ? "OutputHandleIndex" : "InputHandleIndex", index);
                     ok = 0;

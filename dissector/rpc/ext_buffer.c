@@ -22,14 +22,11 @@ static int payload(mh_dec *d, const char *what, uint16_t flags, uint16_t size, u
 {
     size_t at = mh_cur_pos(&d->c);
     mh_dec pd;
-    if (!mh_dec_sub(d, size, "RPC_HEADER_EXT payload", &pd)) {
-        /* cut short: nothing to decompress reliably, show what is there */
-        mh_problem(&pd, MH_PROB_TRUNCATED, at, mh_cur_left(&pd.c), "%s buffer payload incomplete", what);
-        return 0;
-    }
+    /* a payload cut short is reported by mh_dec_sub; what is there is still decoded */
+    int whole = mh_dec_sub(d, size, "RPC_HEADER_EXT payload", &pd);
     if (!(flags & (MH_RPC_COMPRESSED | MH_RPC_XORMAGIC))) {
         fn(&pd, arg, index);
-        return 1;
+        return whole;
     }
     mh_span raw = mh_cur_rest(&pd.c);
     uint8_t *xbuf = NULL;
@@ -50,10 +47,10 @@ static int payload(mh_dec *d, const char *what, uint16_t flags, uint16_t size, u
         snprintf(name, sizeof name, "De-obfuscated %s buffer", what);
         mh_dec child;
         mh_dec_child_begin(&child, d, MH_F_BUFFER, name, xbuf, raw.len);
-        mh_cur_set_complete(&child.c, 1);
+        mh_cur_set_complete(&child.c, whole);
         fn(&child, arg, index);
         mh_dec_child_end(&child);
-        return 1;
+        return whole;
     }
     uint8_t *out = mh_arena_alloc(d->arena, size_actual ? size_actual : 1);
     if (!out) {
@@ -76,7 +73,7 @@ static int payload(mh_dec *d, const char *what, uint16_t flags, uint16_t size, u
     mh_cur_set_complete(&child.c, r.status == MH_LZ77_OK);
     fn(&child, arg, index);
     mh_dec_child_end(&child);
-    return r.status == MH_LZ77_OK;
+    return whole && r.status == MH_LZ77_OK;
 }
 
 void mh_decode_ext_buffer(mh_dec *d, const char *what, mh_payload_fn fn, void *arg)

@@ -1,6 +1,8 @@
 /* Recording sink for unit tests (see record_sink.h). */
 #include "record_sink.h"
 
+#include "mapihttp.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -189,4 +191,28 @@ size_t hex2bin(const char *hex, uint8_t *out, size_t cap)
         }
     }
     return n;
+}
+
+int rec_decode(rec_sink *r, struct mh_session *sess, int is_response, int type, const void *headers, size_t nheaders,
+               const uint8_t *body, size_t len, int complete, struct mh_result *res)
+{
+    mh_message m;
+    memset(&m, 0, sizeof m);
+    m.is_response = is_response;
+    m.type = (mh_request_type)type;
+    m.headers = headers;
+    m.n_headers = nheaders;
+    m.body = body;
+    m.body_len = len;
+    m.body_complete = complete;
+    mh_arena arena;
+    mh_arena_init(&arena, 0);
+    rec_init(r);
+    int p = mh_decode_message(sess, &m, &r->base, &arena, res);
+    mh_arena_free(&arena);
+    if (r->depth != 0) {
+        fprintf(stderr, "unbalanced open/close: depth %d after the message\n", r->depth);
+        p += 1000;
+    }
+    return p;
 }

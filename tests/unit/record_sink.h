@@ -42,6 +42,12 @@ int rec_problems(const rec_sink *r);
 const char *rec_problem(const rec_sink *r, int kind);
 void rec_dump(const rec_sink *r);
 
+struct mh_session;
+struct mh_result;
+/* Decodes one message into a freshly initialised recording sink; returns the problem count. */
+int rec_decode(rec_sink *r, struct mh_session *sess, int is_response, int type, const void *headers, size_t nheaders,
+               const uint8_t *body, size_t len, int complete, struct mh_result *res);
+
 /* Hex text ("01 02 ab") into bytes; returns the length. */
 size_t hex2bin(const char *hex, uint8_t *out, size_t cap);
 
