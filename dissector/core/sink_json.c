@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "sink_text.h"
+#include "utf8.h"
 
 /* Writes s as a JSON string; invalid UTF-8 becomes U+FFFD so the document stays valid. */
 static void json_str(FILE *out, const char *s, size_t n)
@@ -27,23 +28,8 @@ static void json_str(FILE *out, const char *s, size_t n)
             i++;
             continue;
         }
-        size_t len = (c >= 0xF0 && c < 0xF5) ? 4 : (c >= 0xE0) ? 3 : (c >= 0xC2 && c < 0xE0) ? 2 : 0;
-        if (c >= 0xF5)
-            len = 0;
-        int ok = len && i + len <= n;
-        for (size_t k = 1; ok && k < len; k++)
-            if (((unsigned char)s[i + k] & 0xC0) != 0x80)
-                ok = 0;
-        if (ok && len == 3) {
-            unsigned char c1 = (unsigned char)s[i + 1];
-            if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0))
-                ok = 0; /* overlong or surrogate */
-        }
-        if (ok && len == 4) {
-            unsigned char c1 = (unsigned char)s[i + 1];
-            if ((c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90))
-                ok = 0;
-        }
+        size_t len = mh_utf8_seq_len((const unsigned char *)s + i, n - i);
+        int ok = len != 0;
         if (ok) {
             fwrite(s + i, 1, len, out);
             i += len;

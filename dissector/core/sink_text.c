@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "utf8.h"
+
 #define TEXT_MAX_BYTES 256     /* bytes fields: shown in full up to this many */
 #define LEFTOVER_MAX 4096      /* leftover bytes shown in text before eliding */
 
@@ -28,11 +30,37 @@ static void indent(mh_stream_sink *s)
         fputs("  ", s->out);
 }
 
+/* Text from packets goes to terminals: control characters and bytes that are not UTF-8 are shown as
+ * \xNN escapes, never passed through. */
+static void print_text(FILE *out, const char *str, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)str;
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = p[i];
+        if (c >= 0x20 && c < 0x7F && c != '\\') {
+            fputc(c, out);
+            i++;
+        } else if (c == '\\') {
+            fputs("\\\\", out);
+            i++;
+        } else if (c >= 0x80 && mh_utf8_seq_len(p + i, n - i) &&
+                   !(c == 0xC2 && p[i + 1] < 0xA0)) { /* U+0080..U+009F are C1 controls */
+            size_t len = mh_utf8_seq_len(p + i, n - i);
+            fwrite(p + i, 1, len, out);
+            i += len;
+        } else {
+            fprintf(out, "\\x%02x", c);
+            i++;
+        }
+    }
+}
+
 static void print_value(mh_stream_sink *s, const mh_field *f, const mh_value *v)
 {
     if (f->type == MH_FT_STRING) {
         if (v->str_len)
-            fwrite(v->str, 1, v->str_len, s->out);
+            print_text(s->out, v->str, v->str_len);
         return;
     }
     char buf[1024];
@@ -114,7 +142,9 @@ static void t_problem(mh_sink *sk, mh_problem_kind k, size_t off, size_t len, co
 {
     mh_stream_sink *s = (mh_stream_sink *)sk;
     indent(s);
-    fprintf(s->out, "[%s] %s\n", mh_problem_name(k), msg);
+    fprintf(s->out, "[%s] ", mh_problem_name(k));
+    print_text(s->out, msg, strlen(msg));
+    fputc('\n', s->out);
     if (!len)
         return;
     mh_span b = mh_stream_sink_bytes(s, off, len);
