@@ -75,7 +75,9 @@ static void node_head(mh_stream_sink *s, const char *filter, const char *label, 
     (void)off;
 }
 
-static void write_value(mh_stream_sink *s, const mh_field *f, const mh_value *v)
+/* The value, and its display text as "show" when the field names its values (unless `heading` will
+ * be the node's "show"). */
+static void write_value(mh_stream_sink *s, const mh_field *f, const mh_value *v, int heading)
 {
     char buf[1024];
     fputs(",\"value\":", s->out);
@@ -115,7 +117,7 @@ static void write_value(mh_stream_sink *s, const mh_field *f, const mh_value *v)
         return;
     }
     /* integers: the display text too, when the field names its values or flags */
-    if (f->names && (f->names->count || f->names->lookup)) {
+    if (!heading && f->names && (f->names->count || f->names->lookup)) {
         mh_format_value(f, v, buf, sizeof buf, 0);
         fputs(",\"show\":", s->out);
         json_cstr(s->out, buf);
@@ -170,7 +172,7 @@ static void j_open(mh_sink *sk, mh_field_id id, size_t off, size_t len, const mh
     const mh_field *f = mh_field_get(id);
     (void)len;
     node_head(s, f->filter, f->label, off);
-    write_value(s, f, v);
+    write_value(s, f, v, text != NULL);
     if (text) {
         fputs(",\"show\":", s->out);
         json_cstr(s->out, text);
@@ -193,7 +195,7 @@ static void j_field(mh_sink *sk, mh_field_id id, size_t off, size_t len, const m
     mh_stream_sink *s = (mh_stream_sink *)sk;
     const mh_field *f = mh_field_get(id);
     node_head(s, f->filter, f->label, off);
-    write_value(s, f, v);
+    write_value(s, f, v, 0);
     if (note) {
         fputs(",\"note\":", s->out);
         json_cstr(s->out, note);

@@ -161,14 +161,17 @@ void mh_decode_emsmdb_response(mh_dec *d, mh_request_type t, mh_exchange *x, uin
         mh_asciiz(d, MH_F_CONNECT_DN_PREFIX);
         mh_utf16z(d, MH_F_CONNECT_DISPLAY_NAME);
         break;
-    case MH_RT_EXECUTE:
+    case MH_RT_EXECUTE: {
         mh_u32(d, MH_F_EXECUTE_FLAGS);
-        if (mh_check(d, what) &&
-            !sized_ext_buffer(d, MH_F_EXECUTE_ROP_BUFFER_SIZE, MH_F_EXECUTE_ROP_BUFFER, "ROP", rop_response_payload, x)) {
+        int whole = mh_check(d, what) &&
+                    sized_ext_buffer(d, MH_F_EXECUTE_ROP_BUFFER_SIZE, MH_F_EXECUTE_ROP_BUFFER, "ROP", rop_response_payload, x);
+        mh_rop_exchange_done(d, x);
+        if (!whole) {
             mh_close(d, start);
             return;
         }
         break;
+    }
     case MH_RT_NOTIFICATION_WAIT:
         mh_u32(d, MH_F_NOTIFICATION_WAIT_EVENT_PENDING);
         break;

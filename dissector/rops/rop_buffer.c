@@ -14,6 +14,7 @@
 
 #include "../mapihttp.h"
 #include "rop_catalog.h"
+#include "rop_context.h"
 
 static void heading(uint8_t id, char *buf, size_t n)
 {
@@ -62,6 +63,10 @@ static void request_list(mh_dec *d, mh_exchange *x)
         size_t at = mh_cur_pos(&d->c);
         uint8_t id = 0;
         mh_cur_peek_u8(&d->c, 0, &id);
+        if (x) { /* every request ROP starts RopId, LogonId ([MS-OXCROPS] 2.2.3 - 2.2.15) */
+            x->cur_rop = (uint16_t)x->nrops;
+            x->cur_logon_known = mh_cur_peek_u8(&d->c, 1, &x->cur_logon);
+        }
         const mh_rop_impl *impl = mh_rop_impl_get(id);
         if (!impl || !impl->request) {
             unsupported(d, at, id, 0);
@@ -133,10 +138,15 @@ static void response_list(mh_dec *d, mh_exchange *x)
             impl->response(d, x, NULL, 0);
         } else {
             int output = (impl->flags & MH_ROP_RESP_OUTPUT) != 0;
-            uint8_t index = mh_u8(d, output ? MH_F_ROP_OUTPUT_HANDLE_INDEX : MH_F_ROP_INPUT_HANDLE_INDEX);
+            uint8_t index = mh_rop_response_handle_index(d, output);
             rv = mh_u32(d, MH_F_ROP_RETURN_VALUE);
             if (mh_cur_ok(&d->c)) {
                 r = match(x, id, index, output);
+                if (x) {
+                    x->cur_rop = r ? r->index : 0;
+                    x->cur_logon_known = r != NULL;
+                    x->cur_logon = r ? r->logon_id : 0;
+                }
                 if (rv != 0 && !(impl->flags & MH_ROP_FAILURE_FIELDS)) {
                     /* the failure form: nothing follows ReturnValue */
                 } else if (!r && (impl->flags & MH_ROP_NEEDS_REQUEST)) {
@@ -147,6 +157,9 @@ static void response_list(mh_dec *d, mh_exchange *x)
                     ok = 0;
                 } else {
                     impl->response(d, x, r, rv);
+                    /* a success creates the object at OutputHandleIndex: commit it */
+                    if (rv == 0 && impl->creates && output && mh_cur_ok(&d->c))
+                        mh_rop_commit_object(d, r, index, (mh_obj_kind)impl->creates, id);
                 }
             }
         }
@@ -181,6 +194,29 @@ static void handle_table(mh_dec *d)
     mh_close(d, start);
 }
 
+/* The handle table follows the ROP list, but the ROPs' handle indexes refer to it: read it first. */
+static void read_ahead_handles(mh_dec *d, size_t list_len, mh_exchange *x, int response)
+{
+    mh_cursor c = d->c;
+    if (list_len > mh_cur_left(&c))
+        return;
+    mh_cur_skip(&c, list_len, "RopsList");
+    size_t n = mh_cur_left(&c) / 4;
+    if (!response) {
+        x->nreq_handles = 0;
+        for (size_t i = 0; i < n; i++)
+            mh_exchange_add_req_handle(x, mh_cur_u32(&c, "handle"));
+        return;
+    }
+    uint32_t *h = n ? mh_arena_alloc(d->arena, n * sizeof *h) : NULL;
+    if (!h)
+        n = 0;
+    for (size_t i = 0; i < n; i++)
+        h[i] = mh_cur_u32(&c, "handle");
+    x->resp_handles = h;
+    x->nresp_handles = n;
+}
+
 static void rop_buffer(mh_dec *d, mh_exchange *x, int response)
 {
     size_t start = mh_open(d, MH_F_ROP_BUFFER, NULL);
@@ -194,6 +230,11 @@ static void rop_buffer(mh_dec *d, mh_exchange *x, int response)
         mh_stop(d, MH_PROB_MALFORMED, at, "RopSize %u is smaller than the RopSize field itself", rop_size);
         mh_close(d, start);
         return;
+    }
+    d->xchg = x;
+    if (x) {
+        x->decoding_response = response;
+        read_ahead_handles(d, (size_t)rop_size - 2, x, response);
     }
     mh_dec list;
     int whole = mh_dec_sub(d, (size_t)rop_size - 2, "RopsList", &list);
@@ -216,4 +257,18 @@ void mh_decode_rop_output_buffer(mh_dec *d, mh_exchange *x, unsigned payload_ind
     if (x && payload_index > 0 && x->nrops > 0)
         x->rops[x->nrops - 1].consumed = 0; /* a packed extra response answers the last request ROP again */
     rop_buffer(d, x, 1);
+}
+
+void mh_rop_exchange_done(mh_dec *d, mh_exchange *x)
+{
+    if (!x || !d->sess)
+        return;
+    /* RopRelease has no response ([MS-OXCROPS] 2.2.15.3): its handles go once the request was answered */
+    for (size_t i = 0; i < x->nrops; i++) {
+        const mh_rop_req *r = &x->rops[i];
+        if (r->rop_id == 0x01 && r->in_index < x->nreq_handles && x->req_handles[r->in_index] != 0xFFFFFFFF)
+            mh_objects_remove(&d->sess->objects, x->req_handles[r->in_index]);
+    }
+    x->resp_handles = NULL;
+    x->nresp_handles = 0;
 }

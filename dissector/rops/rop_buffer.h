@@ -10,5 +10,7 @@
 void mh_decode_rop_input_buffer(mh_dec *d, mh_exchange *x);
 /* A ROP output buffer; `payload_index` counts the RPC_HEADER_EXT payloads of the RopBuffer. */
 void mh_decode_rop_output_buffer(mh_dec *d, mh_exchange *x, unsigned payload_index);
+/* After an Execute response's ROP buffers: applies what needs no response (RopRelease). */
+void mh_rop_exchange_done(mh_dec *d, mh_exchange *x);
 
 #endif

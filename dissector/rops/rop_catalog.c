@@ -62,9 +62,22 @@ uint8_t mh_rop_logon_id(mh_dec *d, mh_rop_req *r)
     return v;
 }
 
+/* A handle index with a note on what it refers to. */
+static uint8_t handle_index(mh_dec *d, mh_field_id f)
+{
+    size_t at = mh_cur_pos(&d->c);
+    uint8_t v = mh_cur_u8(&d->c, mh_fields[f].label);
+    if (!mh_cur_ok(&d->c))
+        return 0;
+    char note[160];
+    mh_rop_describe_index(d, v, note, sizeof note);
+    mh_emit_uint(d, f, at, 1, v, note[0] ? note : NULL);
+    return v;
+}
+
 uint8_t mh_rop_input_handle_index(mh_dec *d, mh_rop_req *r)
 {
-    uint8_t v = mh_u8(d, MH_F_ROP_INPUT_HANDLE_INDEX);
+    uint8_t v = handle_index(d, MH_F_ROP_INPUT_HANDLE_INDEX);
     if (r)
         r->in_index = v;
     return v;
@@ -72,8 +85,13 @@ uint8_t mh_rop_input_handle_index(mh_dec *d, mh_rop_req *r)
 
 uint8_t mh_rop_output_handle_index(mh_dec *d, mh_rop_req *r)
 {
-    uint8_t v = mh_u8(d, MH_F_ROP_OUTPUT_HANDLE_INDEX);
+    uint8_t v = handle_index(d, MH_F_ROP_OUTPUT_HANDLE_INDEX);
     if (r)
         r->out_index = v;
     return v;
+}
+
+uint8_t mh_rop_response_handle_index(mh_dec *d, int output)
+{
+    return handle_index(d, output ? MH_F_ROP_OUTPUT_HANDLE_INDEX : MH_F_ROP_INPUT_HANDLE_INDEX);
 }

@@ -14,6 +14,7 @@
 
 #include "../core/dec.h"
 #include "../session/session.h"
+#include "rop_context.h"
 
 /* The second byte of the response is the request's OutputHandleIndex (ROPs that create an object). */
 #define MH_ROP_RESP_OUTPUT 0x01
@@ -36,6 +37,7 @@ typedef void (*mh_rop_response_fn)(mh_dec *d, const mh_exchange *x, const mh_rop
 typedef struct {
     uint8_t id;
     uint8_t flags;
+    uint8_t creates;             /* mh_obj_kind of the object a success creates at OutputHandleIndex, or 0 */
     mh_rop_request_fn request;   /* NULL: no request buffer (server-only ROPs) */
     mh_rop_response_fn response; /* NULL: no response (RopRelease) */
 } mh_rop_impl;
@@ -52,10 +54,13 @@ int mh_rop_has_response(uint8_t id);
 /* A response with only RopId, HandleIndex and ReturnValue (nothing follows on success). */
 void mh_rop_response_empty(mh_dec *d, const mh_exchange *x, const mh_rop_req *r, uint32_t rv);
 
-/* Helpers for the fields most requests start with; they record into `r` when it is not NULL. */
+/* Helpers for the fields most requests start with; they record into `r` when it is not NULL, and
+ * handle indexes carry a note saying what the handle refers to. */
 uint8_t mh_rop_logon_id(mh_dec *d, mh_rop_req *r);
 uint8_t mh_rop_input_handle_index(mh_dec *d, mh_rop_req *r);
 uint8_t mh_rop_output_handle_index(mh_dec *d, mh_rop_req *r);
+/* The handle index of a response header (InputHandleIndex, or OutputHandleIndex when `output`). */
+uint8_t mh_rop_response_handle_index(mh_dec *d, int output);
 
 /* Family tables. */
 extern const mh_rop_impl mh_rops_misc[];

@@ -9,6 +9,6 @@ static void release_request(mh_dec *d, mh_exchange *x, mh_rop_req *r)
 }
 
 const mh_rop_impl mh_rops_misc[] = {
-    { 0x01, 0, release_request, NULL },
+    { 0x01, 0, 0, release_request, NULL },
 };
 const size_t mh_rops_misc_count = sizeof mh_rops_misc / sizeof mh_rops_misc[0];

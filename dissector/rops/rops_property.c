@@ -23,6 +23,6 @@ static void get_properties_specific_response(mh_dec *d, const mh_exchange *x, co
 }
 
 const mh_rop_impl mh_rops_property[] = {
-    { 0x07, MH_ROP_NEEDS_REQUEST, get_properties_specific_request, get_properties_specific_response },
+    { 0x07, MH_ROP_NEEDS_REQUEST, 0, get_properties_specific_request, get_properties_specific_response },
 };
 const size_t mh_rops_property_count = sizeof mh_rops_property / sizeof mh_rops_property[0];

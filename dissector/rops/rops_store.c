@@ -117,6 +117,10 @@ static void logon_response(mh_dec *d, const mh_exchange *x, const mh_rop_req *r,
                    "RopLogon: response LogonFlags 0x%02X differ from the request's 0x%02X in the Private bit; "
                    "the request's decides the response form",
                    flags, r->flags8);
+    if (d->sess && r) { /* per-LogonId facts later ROPs and responses rely on */
+        d->sess->logon_flags[r->logon_id] = decide;
+        d->sess->logon_known[r->logon_id] = 1;
+    }
     if (decide & LOGON_PRIVATE) {
         folder_ids(d, 1);
         mh_u8(d, MH_F_LOGON_RESPONSE_FLAGS);
@@ -135,6 +139,6 @@ static void logon_response(mh_dec *d, const mh_exchange *x, const mh_rop_req *r,
 }
 
 const mh_rop_impl mh_rops_store[] = {
-    { 0xFE, MH_ROP_RESP_OUTPUT | MH_ROP_FAILURE_FIELDS, logon_request, logon_response },
+    { 0xFE, MH_ROP_RESP_OUTPUT | MH_ROP_FAILURE_FIELDS, MH_OBJ_LOGON, logon_request, logon_response },
 };
 const size_t mh_rops_store_count = sizeof mh_rops_store / sizeof mh_rops_store[0];

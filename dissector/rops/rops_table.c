@@ -23,15 +23,19 @@ static void set_columns_request(mh_dec *d, mh_exchange *x, mh_rop_req *r)
         mh_decode_property_tags(d, n, x, r);
 }
 
+/* Columns take effect only when the server accepted them ([MS-OXCTABL] 3.2.5.1): commit on success. */
 static void set_columns_response(mh_dec *d, const mh_exchange *x, const mh_rop_req *r, uint32_t rv)
 {
-    (void)x;
-    (void)r;
     (void)rv;
     mh_u8(d, MH_F_TABLE_STATUS);
+    if (!r || !mh_cur_ok(&d->c))
+        return;
+    mh_object *t = mh_rop_object_at(d, r->in_index);
+    if (t)
+        mh_object_set_columns(t, r->tag_count ? &x->tags[r->tags_off] : NULL, r->tag_count);
 }
 
 const mh_rop_impl mh_rops_table[] = {
-    { 0x12, 0, set_columns_request, set_columns_response },
+    { 0x12, 0, 0, set_columns_request, set_columns_response },
 };
 const size_t mh_rops_table_count = sizeof mh_rops_table / sizeof mh_rops_table[0];

@@ -167,7 +167,8 @@ def cases():
     resp += u8(0x07) + u8(0) + u32(0) + u8(0x01) + u8(0x00) + utf16z("Inbox") + u8(0x0A) + u32(0x8004010F) + \
         u8(0x00) + u32(65001)
     resp += (u8(0x12) + u8(1) + u32(0) + u8(0x00)) * 2   # RopSetColumns responses: TableStatus TBLSTAT_COMPLETE
-    c["execute_response"] = META_DONE + execute_response(rpc_ext(rop_buffer(resp, [0x00000045])))
+    # the logon's new handle at index 0, the request's handle 0x45 (index 1) echoed back
+    c["execute_response"] = META_DONE + execute_response(rpc_ext(rop_buffer(resp, [0x00000051, 0x00000045])))
     # NotificationWait response cut off while PENDING ([MS-OXCMAPIHTTP] 2.2.7).
     c["notificationwait_cut"] = b"PROCESSING\r\nPENDING\r\nPENDING\r\n"
     # Execute request whose ROP list reaches a ROP this version does not decode.
