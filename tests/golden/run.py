@@ -66,6 +66,7 @@ def main():
             expected_path = os.path.join(base, "expected", name + (".json" if is_json else ".txt"))
             p = subprocess.run([opts.mapidump] + resolve(base, args), capture_output=True, text=True)
             if opts.regen:
+                os.makedirs(os.path.dirname(expected_path), exist_ok=True)
                 with open(expected_path, "w", encoding="utf-8") as f:
                     f.write(p.stdout)
                 print("rewrote %s (exit %d%s)" % (expected_path, p.returncode,
