@@ -1,0 +1,453 @@
+/*
+ * [MS-OXCDATA] 2.12 restrictions, each of the twelve packet formats encoded by hand from its section
+ * (2.12.1.1 ... 2.12.12), with 16-bit RestrictCount (ROP buffers, wide_counts 0) and 32-bit
+ * (wide_counts 1); nesting, the decoder's depth limit, an undefined RestrictType, truncation.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "core/arena.h"
+#include "core/dec.h"
+#include "mapi/restriction.h"
+#include "record_sink.h"
+
+typedef struct {
+    uint8_t b[4096];
+    size_t n;
+} buf;
+
+static void u8(buf *t, uint8_t v)
+{
+    if (t->n < sizeof t->b)
+        t->b[t->n++] = v;
+}
+static void u16(buf *t, uint16_t v)
+{
+    u8(t, (uint8_t)v);
+    u8(t, (uint8_t)(v >> 8));
+}
+static void u32(buf *t, uint32_t v)
+{
+    u16(t, (uint16_t)v);
+    u16(t, (uint16_t)(v >> 16));
+}
+/* RestrictCount in the width of the context */
+static void count(buf *t, int wide, uint32_t n)
+{
+    if (wide)
+        u32(t, n);
+    else
+        u16(t, (uint16_t)n);
+}
+/* 2.12.9.1 ExistRestriction: RestrictType 0x08, PropTag */
+static void exist(buf *t, uint32_t tag)
+{
+    u8(t, 0x08);
+    u32(t, tag);
+}
+
+static rec_sink rec;
+static int problems;
+static size_t used; /* bytes the decoder moved past */
+
+/* Decodes one restriction; returns mh_decode_restriction's result. */
+static int decode(const buf *t, int wide, int complete)
+{
+    mh_arena arena;
+    mh_arena_init(&arena, 0);
+    rec_init(&rec);
+    problems = 0;
+    mh_dec d;
+    memset(&d, 0, sizeof d);
+    mh_cur_init(&d.c, t->b, t->n);
+    mh_cur_set_complete(&d.c, complete);
+    d.sink = &rec.base;
+    d.arena = &arena;
+    d.problems = &problems;
+    d.wide_counts = (unsigned char)wide;
+    int ok = mh_decode_restriction(&d);
+    used = mh_cur_pos(&d.c);
+    mh_arena_free(&arena);
+    return ok;
+}
+
+/* 2.12.1.1 AndRestriction (0x00) and 2.12.2.1 OrRestriction (0x01): RestrictCount, Restricts */
+static void test_and_or(void)
+{
+    for (int wide = 0; wide <= 1; wide++) {
+        buf t = { .n = 0 };
+        u8(&t, 0x00);
+        count(&t, wide, 2);
+        exist(&t, 0x3001001F);
+        u8(&t, 0x01);
+        count(&t, wide, 1);
+        exist(&t, 0x39FE001F);
+        CHECK_EQ(decode(&t, wide, 1), 1);
+        CHECK_EQ(used, t.n);
+        CHECK_EQ(problems, 0);
+        CHECK_STR(rec_value(&rec, "mapihttp.restriction", 0), "AndRestriction (0x00)");
+        CHECK_STR(rec_value(&rec, "mapihttp.restriction.restrict_count", 0), "2");
+        CHECK_STR(rec_value(&rec, "mapihttp.restriction", 2), "OrRestriction (0x01)");
+        CHECK_STR(rec_value(&rec, "mapihttp.restriction.restrict_count", 1), "1");
+        CHECK_STR(rec_value(&rec, "mapihttp.restriction.prop_tag", 0), "PidTagDisplayName (0x3001001F)");
+        CHECK_STR(rec_value(&rec, "mapihttp.restriction.prop_tag", 1), "PidTagSmtpAddress (0x39FE001F)");
+        const rec_event *count_ev = rec_find(&rec, "mapihttp.restriction.restrict_count", 0);
+        CHECK(count_ev && count_ev->off == 1 && count_ev->len == (wide ? 4u : 2u));
+    }
+    /* the same bytes read with the other width are not the same restriction */
+    buf n = { .n = 0 };
+    u8(&n, 0x00);
+    u16(&n, 1);
+    exist(&n, 0x3001001F);
+    CHECK_EQ(decode(&n, 1, 1), 0); /* count 0x00300801: runs out */
+    CHECK_EQ(rec.problems[MH_PROB_MALFORMED], 1);
+}
+
+/* 2.12.3.1 NotRestriction (0x02): Restriction */
+static void test_not(void)
+{
+    buf t = { .n = 0 };
+    u8(&t, 0x02);
+    exist(&t, 0x3001001F);
+    CHECK_EQ(decode(&t, 1, 1), 1);
+    CHECK_EQ(used, t.n);
+    CHECK_STR(rec_value(&rec, "mapihttp.restriction", 0), "NotRestriction (0x02)");
+    CHECK_STR(rec_value(&rec, "mapihttp.restriction", 1), "ExistRestriction (0x08)");
+    const rec_event *inner = rec_find(&rec, "mapihttp.restriction", 1);
+    const rec_event *outer = rec_find(&rec, "mapihttp.restriction", 0);
+    /* the recording sink keeps where a subtree starts and how deep it is (not its closing length) */
+    CHECK(inner && outer && inner->depth == outer->depth + 1 && inner->off == 1 && outer->off == 0);
+}
+
+/* 2.12.4.1 ContentRestriction (0x03): FuzzyLevelLow, FuzzyLevelHigh, PropertyTag, TaggedValue. With
+ * wide_counts 0 (ROP) a PtypBinary value has a 16-bit count ([MS-OXCDATA] 2.11.1.1). */
+static void test_content(void)
+{
+    buf t = { .n = 0 };
+    u8(&t, 0x03);
+    u16(&t, 0x0002);     /* FL_PREFIX */
+    u16(&t, 0x0003);     /* FL_IGNORECASE | FL_IGNORENONSPACE */
+    u32(&t, 0x0FFF0102); /* PidTagEntryId */
+    u32(&t, 0x0FFF0102);
+    u16(&t, 3);
+    u8(&t, 1);
+    u8(&t, 2);
+    u8(&t, 3);
+    CHECK_EQ(decode(&t, 0, 1), 1);
+    CHECK_EQ(used, t.n);
+    CHECK_STR(rec_value(&rec, "mapihttp.restriction.fuzzy_level_low", 0), "FL_PREFIX (0x0002)");
+    CHECK_STR(rec_value(&rec, "mapihttp.restriction.fuzzy_level_high", 0), "0x0003 (FL_IGNORECASE, FL_IGNORENONSPACE)");
+    CHECK_STR(rec_value(&rec, "mapihttp.restriction.property_tag", 0), "PidTagEntryId (0x0FFF0102)");
+    CHECK_STR(rec_value(&rec, "mapihttp.restriction.tagged_value", 0), "PidTagEntryId (0x0FFF0102)");
+    const rec_event *b = rec_find(&rec, "mapihttp.value.binary", 0);
+    CHECK(b && b->len == 3 && b->off == 15);
+    CHECK_EQ(problems, 0);
+
+    /* the same value in an address book body: 32-bit count */
+    buf w = { .n = 0 };
+    u8(&w, 0x03);
+    u16(&w, 0x0000);
+    u16(&w, 0x0000);
+    u32(&w, 0x0FFF0102);
+    u32(&w, 0x0FFF0102);
+    u32(&w, 2);
+    u8(&w, 9);
+    u8(&w, 9);
+    CHECK_EQ(decode(&w, 1, 1), 1);
+    CHECK_EQ(used, w.n);
+    CHECK_STR(rec_value(&rec, "mapihttp.restriction.fuzzy_level_low", 0), "FL_FULLSTRING (0x0000)");
+    b = rec_find(&rec, "mapihttp.value.binary", 0);
+    CHECK(b && b->len == 2 && b->off == 17);
+}
+
+/* 2.12.5.1 PropertyRestriction (0x04): RelOp, PropTag, TaggedValue */
+static void test_property(void)
+{
+    buf t = { .n = 0 };
+    u8(&t, 0x04);
+    u8(&t, 0x64); /* RELOP_MEMBER_OF_DL */
+    u32(&t, 0x0FFF0102);
+    u32(&t, 0x0FFF0102);
+    u32(&t, 1);
+    u8(&t, 0xCC);
+    CHECK_EQ(decode(&t, 1, 1), 1);
+    CHECK_EQ(used, t.n);
+    CHECK_STR(rec_value(&rec, "mapihttp.restriction.relop", 0), "RELOP_MEMBER_OF_DL (0x64)");
+    CHECK_STR(rec_value(&rec, "mapihttp.restriction.prop_tag", 0), "PidTagEntryId (0x0FFF0102)");
+    CHECK_EQ(rec_count(&rec, "mapihttp.restriction.tagged_value"), 1);
+
+    /* PtypInteger32 value, RELOP_GE */
+    buf i = { .n = 0 };
+    u8(&i, 0x04);
+    u8(&i, 0x03);
+    u32(&i, 0x0E080003); /* PidTagMessageSize */
+    u32(&i, 0x0E080003);
+    u32(&i, 1024);
+    CHECK_EQ(decode(&i, 0, 1), 1);
+    CHECK_EQ(used, i.n);
+    CHECK_STR(rec_value(&rec, "mapihttp.restriction.relop", 0), "RELOP_GE (0x03)");
+    CHECK_STR(rec_value(&rec, "mapihttp.value.int32", 0), "1024");
+}
+
+/* 2.12.6.1 ComparePropertiesRestriction (0x05): RelOp, PropTag1, PropTag2 */
+static void test_compare_properties(void)
+{
+    buf t = { .n = 0 };
+    u8(&t, 0x05);
+    u8(&t, 0x05); /* RELOP_NE */
+    u32(&t, 0x3001001F);
+    u32(&t, 0x39FE001F);
+    CHECK_EQ(decode(&t, 0, 1), 1);
+    CHECK_EQ(used, 10);
+    CHECK_STR(rec_value(&rec, "mapihttp.restriction.relop", 0), "RELOP_NE (0x05)");
+    CHECK_STR(rec_value(&rec, "mapihttp.restriction.prop_tag1", 0), "PidTagDisplayName (0x3001001F)");
+    CHECK_STR(rec_value(&rec, "mapihttp.restriction.prop_tag2", 0), "PidTagSmtpAddress (0x39FE001F)");
+}
+
+/* 2.12.7.1 BitMaskRestriction (0x06): BitmapRelOp, PropTag, Mask */
+static void test_bitmask(void)
+{
+    buf t = { .n = 0 };
+    u8(&t, 0x06);
+    u8(&t, 0x01); /* BMR_NEZ */
+    u32(&t, 0x0E070003); /* PidTagMessageFlags */
+    u32(&t, 0x00000001);
+    CHECK_EQ(decode(&t, 0, 1), 1);
+    CHECK_EQ(used, 10);
+    CHECK_STR(rec_value(&rec, "mapihttp.restriction.bitmap_relop", 0), "BMR_NEZ (0x01)");
+    CHECK_STR(rec_value(&rec, "mapihttp.restriction.prop_tag", 0), "PidTagMessageFlags (0x0E070003)");
+    CHECK_STR(rec_value(&rec, "mapihttp.restriction.mask", 0), "0x00000001");
+}
+
+/* 2.12.8.1 SizeRestriction (0x07): RelOp, PropTag, Size */
+static void test_size(void)
+{
+    buf t = { .n = 0 };
+    u8(&t, 0x07);
+    u8(&t, 0x00); /* RELOP_LT */
+    u32(&t, 0x1000001F); /* PidTagBody */
+    u32(&t, 4096);
+    CHECK_EQ(decode(&t, 0, 1), 1);
+    CHECK_EQ(used, 10);
+    CHECK_STR(rec_value(&rec, "mapihttp.restriction.relop", 0), "RELOP_LT (0x00)");
+    CHECK_STR(rec_value(&rec, "mapihttp.restriction.size", 0), "4096");
+}
+
+/* 2.12.9.1 ExistRestriction (0x08): PropTag */
+static void test_exist(void)
+{
+    buf t = { .n = 0 };
+    exist(&t, 0x0037001F); /* PidTagSubject */
+    CHECK_EQ(decode(&t, 0, 1), 1);
+    CHECK_EQ(used, 5);
+    CHECK_STR(rec_value(&rec, "mapihttp.restriction.restrict_type", 0), "ExistRestriction (0x08)");
+    CHECK_STR(rec_value(&rec, "mapihttp.restriction.prop_tag", 0), "PidTagSubject (0x0037001F)");
+}
+
+/* 2.12.10.1 SubObjectRestriction (0x09): Subobject, Restriction */
+static void test_subobject(void)
+{
+    buf t = { .n = 0 };
+    u8(&t, 0x09);
+    u32(&t, 0x0E12000D); /* PidTagMessageRecipients */
+    exist(&t, 0x3001001F);
+    CHECK_EQ(decode(&t, 0, 1), 1);
+    CHECK_EQ(used, t.n);
+    CHECK_STR(rec_value(&rec, "mapihttp.restriction.subobject", 0), "PidTagMessageRecipients (0x0E12000D)");
+    CHECK_STR(rec_value(&rec, "mapihttp.restriction", 1), "ExistRestriction (0x08)");
+}
+
+/* 2.12.11.1 CommentRestriction (0x0A): TaggedValuesCount (1 byte), TaggedValues, RestrictionPresent
+ * (TRUE 0x01 / FALSE 0x00), Restriction when present */
+static void test_comment(void)
+{
+    buf t = { .n = 0 };
+    u8(&t, 0x0A);
+    u8(&t, 2);
+    u32(&t, 0x0037001F); /* PidTagSubject, PtypString */
+    u16(&t, 'h');
+    u16(&t, 'i');
+    u16(&t, 0);
+    u32(&t, 0x0E080003);
+    u32(&t, 5);
+    u8(&t, 0x01);
+    exist(&t, 0x0037001F);
+    CHECK_EQ(decode(&t, 0, 1), 1);
+    CHECK_EQ(used, t.n);
+    CHECK_STR(rec_value(&rec, "mapihttp.restriction.tagged_values_count", 0), "2");
+    CHECK_EQ(rec_count(&rec, "mapihttp.restriction.tagged_value"), 2);
+    CHECK_STR(rec_value(&rec, "mapihttp.value.string", 0), "hi");
+    CHECK_STR(rec_value(&rec, "mapihttp.value.int32", 0), "5");
+    CHECK_STR(rec_value(&rec, "mapihttp.restriction.restriction_present", 0), "TRUE (0x01)");
+    CHECK_STR(rec_value(&rec, "mapihttp.restriction", 1), "ExistRestriction (0x08)");
+
+    /* no restriction: ends after RestrictionPresent */
+    buf f = { .n = 0 };
+    u8(&f, 0x0A);
+    u8(&f, 0);
+    u8(&f, 0x00);
+    u8(&f, 0x99); /* not part of the restriction */
+    CHECK_EQ(decode(&f, 0, 1), 1);
+    CHECK_EQ(used, 3);
+    CHECK_STR(rec_value(&rec, "mapihttp.restriction.restriction_present", 0), "FALSE (0x00)");
+    CHECK_EQ(rec_count(&rec, "mapihttp.restriction"), 1);
+
+    /* RestrictionPresent 0x02 leaves the layout unknown */
+    buf b = { .n = 0 };
+    u8(&b, 0x0A);
+    u8(&b, 0);
+    u8(&b, 0x02);
+    exist(&b, 0x0037001F);
+    CHECK_EQ(decode(&b, 0, 1), 0);
+    CHECK_EQ(rec.problems[MH_PROB_MALFORMED], 1);
+    const rec_event *pe = rec_find(&rec, "mapihttp.problem", 0);
+    CHECK(pe && pe->off == 2 && pe->len == 6);
+}
+
+/* 2.12.12 CountRestriction (0x0B): Count, SubRestriction */
+static void test_count(void)
+{
+    buf t = { .n = 0 };
+    u8(&t, 0x0B);
+    u32(&t, 10);
+    exist(&t, 0x3001001F);
+    CHECK_EQ(decode(&t, 1, 1), 1);
+    CHECK_EQ(used, t.n);
+    CHECK_STR(rec_value(&rec, "mapihttp.restriction.count", 0), "10");
+    CHECK_STR(rec_value(&rec, "mapihttp.restriction", 1), "ExistRestriction (0x08)");
+}
+
+/* Nesting: Not(Not(... Exist)) - 10 levels decode; 40 levels stop at the decoder's limit. */
+static void nest(buf *t, int levels)
+{
+    for (int i = 0; i < levels - 1; i++)
+        u8(t, 0x02);
+    exist(t, 0x3001001F);
+}
+
+static void test_depth(void)
+{
+    buf t = { .n = 0 };
+    nest(&t, 10);
+    CHECK_EQ(decode(&t, 0, 1), 1);
+    CHECK_EQ(rec_count(&rec, "mapihttp.restriction"), 10);
+    CHECK_EQ(problems, 0);
+
+    buf limit = { .n = 0 };
+    nest(&limit, MH_RESTRICTION_MAX_DEPTH);
+    CHECK_EQ(decode(&limit, 0, 1), 1);
+    CHECK_EQ(problems, 0);
+
+    buf deep = { .n = 0 };
+    nest(&deep, 40);
+    CHECK_EQ(decode(&deep, 0, 1), 0);
+    CHECK_EQ(rec.problems[MH_PROB_UNSUPPORTED], 1);
+    CHECK_EQ(rec_count(&rec, "mapihttp.restriction"), MH_RESTRICTION_MAX_DEPTH);
+    const char *p = rec_problem(&rec, MH_PROB_UNSUPPORTED);
+    CHECK(p && strstr(p, "decoder limit") != NULL);
+    /* the leftover shown is everything from the restriction that was not decoded */
+    const rec_event *pe = rec_find(&rec, "mapihttp.problem", 0);
+    CHECK(pe && pe->off == MH_RESTRICTION_MAX_DEPTH && pe->len == deep.n - MH_RESTRICTION_MAX_DEPTH);
+
+    /* And of Or of Not of ... mixing counts */
+    buf mix = { .n = 0 };
+    u8(&mix, 0x00);
+    u32(&mix, 2);
+    u8(&mix, 0x01);
+    u32(&mix, 2);
+    exist(&mix, 1);
+    u8(&mix, 0x02);
+    exist(&mix, 2);
+    u8(&mix, 0x09);
+    u32(&mix, 0x0E12000D);
+    exist(&mix, 3);
+    CHECK_EQ(decode(&mix, 1, 1), 1);
+    CHECK_EQ(used, mix.n);
+    CHECK_EQ(rec_count(&rec, "mapihttp.restriction"), 7);
+    CHECK_EQ(problems, 0);
+}
+
+/* RestrictType values outside 0x00 - 0x0B: the size of the rest is unknown. */
+static void test_unknown_type(void)
+{
+    buf t = { .n = 0 };
+    u8(&t, 0x00);
+    u16(&t, 2);
+    exist(&t, 0x3001001F);
+    u8(&t, 0x0C);
+    u32(&t, 0);
+    CHECK_EQ(decode(&t, 0, 1), 0);
+    CHECK_EQ(rec.problems[MH_PROB_UNSUPPORTED], 1);
+    CHECK_EQ(rec_count(&rec, "mapihttp.restriction.prop_tag"), 1);
+    const char *p = rec_problem(&rec, MH_PROB_UNSUPPORTED);
+    CHECK(p && strstr(p, "0x0C") != NULL);
+    const rec_event *pe = rec_find(&rec, "mapihttp.problem", 0);
+    CHECK(pe && pe->off == 8 && pe->len == 5);
+}
+
+/* Truncation: the And promises two restrictions, the bytes end inside the second. */
+static void test_truncated(void)
+{
+    buf t = { .n = 0 };
+    u8(&t, 0x00);
+    u16(&t, 2);
+    exist(&t, 0x3001001F);
+    u8(&t, 0x08);
+    u16(&t, 0x001F);
+    CHECK_EQ(decode(&t, 0, 0), 0);
+    CHECK_EQ(rec.problems[MH_PROB_TRUNCATED], 1);
+    CHECK_EQ(problems, 1);
+    CHECK_EQ(rec_count(&rec, "mapihttp.restriction.prop_tag"), 1);
+    /* And, the first Exist, and the second one whose RestrictType was read before the bytes ended */
+    CHECK_EQ(rec_count(&rec, "mapihttp.restriction"), 3);
+    const char *p = rec_problem(&rec, MH_PROB_TRUNCATED);
+    CHECK(p && strstr(p, "ExistRestriction") != NULL);
+
+    /* an empty buffer */
+    buf e = { .n = 0 };
+    CHECK_EQ(decode(&e, 0, 0), 0);
+    CHECK_EQ(rec.problems[MH_PROB_TRUNCATED], 1);
+    CHECK_EQ(rec_count(&rec, "mapihttp.restriction"), 0);
+
+    /* a PropertyRestriction whose string value has no terminator in a complete buffer */
+    buf s = { .n = 0 };
+    u8(&s, 0x04);
+    u8(&s, 0x04);
+    u32(&s, 0x3001001F);
+    u32(&s, 0x3001001F);
+    u16(&s, 'x');
+    CHECK_EQ(decode(&s, 0, 1), 0);
+    CHECK_EQ(rec.problems[MH_PROB_MALFORMED], 1);
+    CHECK_EQ(problems, 1);
+}
+
+/* The field registry has no name declared twice (the restriction and address book fields included). */
+static void test_registry(void)
+{
+    char why[200] = "";
+    CHECK_EQ(mh_registry_check(why, sizeof why), 0);
+    if (why[0])
+        fprintf(stderr, "%s\n", why);
+}
+
+int main(void)
+{
+    RUN(test_and_or);
+    RUN(test_not);
+    RUN(test_content);
+    RUN(test_property);
+    RUN(test_compare_properties);
+    RUN(test_bitmask);
+    RUN(test_size);
+    RUN(test_exist);
+    RUN(test_subobject);
+    RUN(test_comment);
+    RUN(test_count);
+    RUN(test_depth);
+    RUN(test_unknown_type);
+    RUN(test_truncated);
+    RUN(test_registry);
+    return check_report();
+}
