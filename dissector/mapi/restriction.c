@@ -22,7 +22,26 @@
 
 #include <string.h>
 
+#include "names.h"
 #include "propvalue.h"
+
+/* Tags named where the restriction is read: ids below 0x8000 by the field's names, ids from 0x8000 by
+ * the caller's note function. [MS-OXCDATA] 2.9 gives 0x8000 - 0xFFFE to named properties, whose names
+ * are per logon in a mailbox, while the address book uses the same range for fixed properties
+ * ([MS-OXPROPS], e.g. PidTagAddressBookMember 0x8009); the value only says the range. */
+static const char *restriction_tag_lookup(const mh_names *n, uint64_t v)
+{
+    (void)n;
+    uint32_t id = (uint32_t)(v >> 16) & 0xFFFF;
+    if (id >= 0x8000 && id <= 0xFFFE)
+        return "Named property range";
+    return mh_property_tag_name((uint32_t)v);
+}
+const mh_names mh_names_restriction_tag = { NULL, 0, 0, 0, restriction_tag_lookup };
+
+typedef struct {
+    mh_tag_note_fn note;
+} ctx;
 
 static const mh_vs restrict_type_vs[] = {
     { 0x00, "AndRestriction" },       { 0x01, "OrRestriction" },
@@ -55,7 +74,23 @@ const mh_names mh_names_fuzzy_level_high = MH_BITS(fuzzy_high_vs);
 static const mh_vs present_vs[] = { { 0x00, "FALSE" }, { 0x01, "TRUE" } };
 const mh_names mh_names_restriction_present = MH_NAMES(present_vs);
 
-static int restriction(mh_dec *d);
+static int restriction(mh_dec *d, const ctx *x);
+
+static const char *note_for(mh_dec *d, const ctx *x, uint32_t tag, char *buf, size_t n)
+{
+    return x->note && (tag >> 16) >= 0x8000 ? x->note(d, tag, buf, n) : NULL;
+}
+
+/* A 4-byte property tag field, with the context's note for ids from 0x8000. */
+static void tag_field(mh_dec *d, const ctx *x, mh_field_id f, const char *label)
+{
+    size_t at = mh_cur_pos(&d->c);
+    uint32_t tag = mh_cur_u32(&d->c, label);
+    if (!mh_cur_ok(&d->c))
+        return;
+    char buf[128];
+    mh_emit_uint(d, f, at, 4, tag, note_for(d, x, tag, buf, sizeof buf));
+}
 
 /* Reports a read that ran out (once, naming the structure); returns 0 then. */
 static int checked(mh_dec *d, uint8_t type)
@@ -65,7 +100,7 @@ static int checked(mh_dec *d, uint8_t type)
 }
 
 /* 2.11.4 TaggedPropertyValue: PropertyTag, then a PropertyValue of the tag's type. */
-static int tagged_value(mh_dec *d, mh_field_id node, uint8_t type)
+static int tagged_value(mh_dec *d, const ctx *x, mh_field_id node, uint8_t type)
 {
     size_t start = mh_cur_pos(&d->c);
     uint32_t tag = mh_cur_u32(&d->c, "PropertyTag");
@@ -74,8 +109,10 @@ static int tagged_value(mh_dec *d, mh_field_id node, uint8_t type)
     mh_value v;
     memset(&v, 0, sizeof v);
     v.u = tag;
-    mh_open_at(d, node, start, &v, NULL);
-    mh_emit_uint(d, MH_F_PROPERTY_TAG, start, 4, tag, NULL);
+    char buf[128];
+    const char *note = note_for(d, x, tag, buf, sizeof buf);
+    mh_open_at(d, node, start, &v, note);
+    mh_emit_uint(d, MH_F_RESTRICT_TAGGED_VALUE_TAG, start, 4, tag, note);
     /* mh_decode_property_value reports the types it cannot decode; a read that ran out is ours */
     int ok = mh_decode_property_value(d, (uint16_t)(tag & 0xFFFF));
     if (!mh_cur_ok(&d->c))
@@ -84,7 +121,7 @@ static int tagged_value(mh_dec *d, mh_field_id node, uint8_t type)
     return ok;
 }
 
-static int and_or(mh_dec *d, uint8_t type)
+static int and_or(mh_dec *d, const ctx *x, uint8_t type)
 {
     uint32_t n = d->wide_counts ? mh_u32(d, MH_F_RESTRICT_COUNT) : mh_u16(d, MH_F_RESTRICT_COUNT);
     if (!checked(d, type))
@@ -93,12 +130,12 @@ static int and_or(mh_dec *d, uint8_t type)
     int ok = 1;
     /* every restriction takes at least one byte, so a count larger than the bytes stops on its own */
     for (uint32_t i = 0; i < n && ok; i++)
-        ok = restriction(d);
+        ok = restriction(d, x);
     mh_close(d, start);
     return ok;
 }
 
-static int comment(mh_dec *d, uint8_t type)
+static int comment(mh_dec *d, const ctx *x, uint8_t type)
 {
     uint8_t n = mh_u8(d, MH_F_RESTRICT_TAGGED_VALUES_COUNT);
     if (!checked(d, type))
@@ -106,7 +143,7 @@ static int comment(mh_dec *d, uint8_t type)
     size_t start = mh_open(d, MH_F_RESTRICT_TAGGED_VALUES, NULL);
     int ok = 1;
     for (unsigned i = 0; i < n && ok; i++)
-        ok = tagged_value(d, MH_F_RESTRICT_TAGGED_VALUE, type);
+        ok = tagged_value(d, x, MH_F_RESTRICT_TAGGED_VALUE, type);
     mh_close(d, start);
     if (!ok)
         return 0;
@@ -122,10 +159,10 @@ static int comment(mh_dec *d, uint8_t type)
                 "nor FALSE (0x00)", present);
         return 0;
     }
-    return restriction(d);
+    return restriction(d, x);
 }
 
-static int restriction(mh_dec *d)
+static int restriction(mh_dec *d, const ctx *x)
 {
     size_t start = mh_cur_pos(&d->c);
     if (d->depth >= MH_RESTRICTION_MAX_DEPTH) {
@@ -146,54 +183,54 @@ static int restriction(mh_dec *d)
     switch (type) {
     case 0x00: /* AndRestriction */
     case 0x01: /* OrRestriction */
-        ok = and_or(d, type);
+        ok = and_or(d, x, type);
         break;
     case 0x02: /* NotRestriction */
-        ok = restriction(d);
+        ok = restriction(d, x);
         break;
     case 0x03: /* ContentRestriction */
         mh_u16(d, MH_F_RESTRICT_FUZZY_LEVEL_LOW);
         mh_u16(d, MH_F_RESTRICT_FUZZY_LEVEL_HIGH);
-        mh_u32(d, MH_F_RESTRICT_PROPERTY_TAG);
-        ok = checked(d, type) && tagged_value(d, MH_F_RESTRICT_TAGGED_VALUE, type);
+        tag_field(d, x, MH_F_RESTRICT_PROPERTY_TAG, "PropertyTag");
+        ok = checked(d, type) && tagged_value(d, x, MH_F_RESTRICT_TAGGED_VALUE, type);
         break;
     case 0x04: /* PropertyRestriction */
         mh_u8(d, MH_F_RESTRICT_RELOP);
-        mh_u32(d, MH_F_RESTRICT_PROP_TAG);
-        ok = checked(d, type) && tagged_value(d, MH_F_RESTRICT_TAGGED_VALUE, type);
+        tag_field(d, x, MH_F_RESTRICT_PROP_TAG, "PropTag");
+        ok = checked(d, type) && tagged_value(d, x, MH_F_RESTRICT_TAGGED_VALUE, type);
         break;
     case 0x05: /* ComparePropertiesRestriction */
         mh_u8(d, MH_F_RESTRICT_RELOP);
-        mh_u32(d, MH_F_RESTRICT_PROP_TAG1);
-        mh_u32(d, MH_F_RESTRICT_PROP_TAG2);
+        tag_field(d, x, MH_F_RESTRICT_PROP_TAG1, "PropTag1");
+        tag_field(d, x, MH_F_RESTRICT_PROP_TAG2, "PropTag2");
         ok = checked(d, type);
         break;
     case 0x06: /* BitMaskRestriction */
         mh_u8(d, MH_F_RESTRICT_BITMAP_RELOP);
-        mh_u32(d, MH_F_RESTRICT_PROP_TAG);
+        tag_field(d, x, MH_F_RESTRICT_PROP_TAG, "PropTag");
         mh_u32(d, MH_F_RESTRICT_MASK);
         ok = checked(d, type);
         break;
     case 0x07: /* SizeRestriction */
         mh_u8(d, MH_F_RESTRICT_RELOP);
-        mh_u32(d, MH_F_RESTRICT_PROP_TAG);
+        tag_field(d, x, MH_F_RESTRICT_PROP_TAG, "PropTag");
         mh_u32(d, MH_F_RESTRICT_SIZE);
         ok = checked(d, type);
         break;
     case 0x08: /* ExistRestriction */
-        mh_u32(d, MH_F_RESTRICT_PROP_TAG);
+        tag_field(d, x, MH_F_RESTRICT_PROP_TAG, "PropTag");
         ok = checked(d, type);
         break;
     case 0x09: /* SubObjectRestriction */
-        mh_u32(d, MH_F_RESTRICT_SUBOBJECT);
-        ok = checked(d, type) && restriction(d);
+        tag_field(d, x, MH_F_RESTRICT_SUBOBJECT, "Subobject");
+        ok = checked(d, type) && restriction(d, x);
         break;
     case 0x0A: /* CommentRestriction */
-        ok = comment(d, type);
+        ok = comment(d, x, type);
         break;
     case 0x0B: /* CountRestriction */
         mh_u32(d, MH_F_RESTRICT_COUNT_LIMIT);
-        ok = checked(d, type) && restriction(d);
+        ok = checked(d, type) && restriction(d, x);
         break;
     default:
         /* the type decides the layout; without it the size of the rest is unknown */
@@ -207,7 +244,8 @@ static int restriction(mh_dec *d)
     return ok;
 }
 
-int mh_decode_restriction(mh_dec *d)
+int mh_decode_restriction(mh_dec *d, mh_tag_note_fn tag_note)
 {
-    return restriction(d);
+    ctx x = { tag_note };
+    return restriction(d, &x);
 }

@@ -53,7 +53,7 @@ int nspi_tag_array(mh_dec *d, const char *heading, nspi_tags *out)
         }
     }
     for (uint32_t i = 0; ok && i < n; i++) {
-        uint32_t tag = mh_u32(d, MH_F_PROPERTY_TAG);
+        uint32_t tag = mh_u32(d, MH_F_NSPI_PROPERTY_TAG);
         if (!mh_cur_ok(&d->c))
             break;
         if (i < keep)

@@ -32,6 +32,7 @@
  */
 #include "internal.h"
 
+#include "../mapi/names.h"
 #include "../mapi/restriction.h"
 
 /* Each decoder checks the fixed fields it read (naming the body, `what`) before a structure that
@@ -69,6 +70,16 @@ static int dntomid_request(mh_dec *d, const char *what)
     return present ? nspi_strings8(d, MH_F_NSPI_DNTOMID_NAMES) : 1;
 }
 
+/* Tags from 0x8000 in an address book restriction have fixed [MS-OXPROPS] names (not named
+ * properties of a mailbox logon). */
+static const char *ab_tag_note(mh_dec *d, uint32_t tag, char *buf, size_t n)
+{
+    (void)d;
+    (void)buf;
+    (void)n;
+    return mh_ab_property_tag_name(tag);
+}
+
 static int filter(mh_dec *d)
 {
     int present;
@@ -77,7 +88,7 @@ static int filter(mh_dec *d)
     if (!present)
         return 1;
     size_t start = mh_open(d, MH_F_NSPI_GM_FILTER, NULL);
-    int ok = mh_decode_restriction(d);
+    int ok = mh_decode_restriction(d, ab_tag_note);
     mh_close(d, start);
     return ok;
 }

@@ -138,9 +138,10 @@ static void test_get_matches(void)
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.get_matches.property_name_id", 0), "0x00008001");
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.row_count", 0), "50");
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.property_tag_array.count", 0), "2");
-    /* the first mapihttp.property_tag is inside the restriction's TaggedValue */
-    CHECK_STR(rec_value(&rec, "mapihttp.property_tag", 1), "PidTagDisplayName (0x3001001F)");
-    CHECK_STR(rec_value(&rec, "mapihttp.property_tag", 2), "PidTagSmtpAddress (0x39FE001F)");
+    CHECK_STR(rec_value(&rec, "mapihttp.restriction.property_tag", 0), "PidTagDisplayName (0x3001001F)");
+    CHECK_STR(rec_value(&rec, "mapihttp.restriction.tagged_value.property_tag", 0), "PidTagDisplayName (0x3001001F)");
+    CHECK_STR(rec_value(&rec, "mapihttp.nspi.property_tag", 0), "PidTagDisplayName (0x3001001F)");
+    CHECK_STR(rec_value(&rec, "mapihttp.nspi.property_tag", 1), "PidTagSmtpAddress (0x39FE001F)");
     PROBLEMS_NONE();
 }
 
@@ -175,7 +176,7 @@ static void test_get_props(void)
     CHECK_EQ(decode_body(0, MH_RT_GET_PROPS, &t, 1), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.get_props.flags", 0), "0x00000003 (fSkipObjects, fEphID)");
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.has_property_tags", 0), "True");
-    CHECK_STR(rec_value(&rec, "mapihttp.property_tag", 2), "PidTagAddressBookProxyAddresses (0x800F101F)");
+    CHECK_STR(rec_value(&rec, "mapihttp.nspi.property_tag", 2), "PidTagAddressBookProxyAddresses (0x800F101F)");
     const rec_event *arr = rec_find(&rec, "mapihttp.nspi.property_tag_array", 0);
     CHECK(arr && strcmp(arr->note, "PropertyTags") == 0);
     PROBLEMS_NONE();
@@ -286,7 +287,7 @@ static void test_mod_props(void)
     tb_u32(&t, 0);
     CHECK_EQ(decode_body(0, MH_RT_MOD_PROPS, &t, 1), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.mod_props.has_property_tags_to_remove", 0), "True");
-    CHECK_STR(rec_value(&rec, "mapihttp.property_tag", 0), "PidTagBusinessTelephoneNumber (0x3A08001F)");
+    CHECK_STR(rec_value(&rec, "mapihttp.nspi.property_tag", 0), "PidTagBusinessTelephoneNumber (0x3A08001F)");
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.value_list.count", 0), "1");
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.tagged_value", 0), "PidTagBusinessTelephoneNumber (0x3A08001F)");
     CHECK_STR(rec_value(&rec, "mapihttp.property_type", 0), "PtypString (0x001F)");

@@ -133,7 +133,7 @@ static void test_get_prop_list(void)
     tb_u32(&t, 0x0FFF0102);
     tb_u32(&t, 0);
     CHECK_EQ(decode_body(1, MH_RT_GET_PROP_LIST, &t, 1), 0);
-    CHECK_STR(rec_value(&rec, "mapihttp.property_tag", 1), "PidTagEntryId (0x0FFF0102)");
+    CHECK_STR(rec_value(&rec, "mapihttp.nspi.property_tag", 1), "PidTagEntryId (0x0FFF0102)");
     PROBLEMS_NONE();
 }
 
@@ -236,7 +236,7 @@ static void test_query_columns(void)
     tb_u32(&t, 0x39FE001F);
     tb_u32(&t, 0);
     CHECK_EQ(decode_body(1, MH_RT_QUERY_COLUMNS, &t, 1), 0);
-    CHECK_STR(rec_value(&rec, "mapihttp.property_tag", 0), "PidTagSmtpAddress (0x39FE001F)");
+    CHECK_STR(rec_value(&rec, "mapihttp.nspi.property_tag", 0), "PidTagSmtpAddress (0x39FE001F)");
 }
 
 /* 2.2.5.12.2 QueryRows: StatusCode, ErrorCode, HasState, State, HasColumnsAndRows, Columns, RowCount,

@@ -198,7 +198,7 @@ static void test_tag_limit(void)
     tb_u32(&t, 0x3001001F);
     CHECK_EQ(decode_body(1, MH_RT_QUERY_COLUMNS, &t, 0), 1);
     CHECK_EQ(rec.problems[MH_PROB_MALFORMED], 1);
-    CHECK_EQ(rec_count(&rec, "mapihttp.property_tag"), 0);
+    CHECK_EQ(rec_count(&rec, "mapihttp.nspi.property_tag"), 0);
 
     /* 100,000 is allowed: the body simply ends after the first tag */
     tb u = { .n = 0 };
@@ -209,7 +209,7 @@ static void test_tag_limit(void)
     tb_u32(&u, 0x3001001F);
     CHECK_EQ(decode_body(1, MH_RT_QUERY_COLUMNS, &u, 0), 1);
     CHECK_EQ(rec.problems[MH_PROB_TRUNCATED], 1);
-    CHECK_EQ(rec_count(&rec, "mapihttp.property_tag"), 1);
+    CHECK_EQ(rec_count(&rec, "mapihttp.nspi.property_tag"), 1);
 }
 
 /* PtypNull columns take no bytes in a standard row; the decoder bounds how many it shows. */
@@ -349,6 +349,31 @@ static void test_absent_fields(void)
     CHECK_STR(rec_value(&rec, "mapihttp.auxiliary_buffer_size", 0), "0");
 }
 
+/* A GetMatches Filter (2.2.5.5.1) naming address book tags from 0x8000: they are [MS-OXPROPS] address
+ * book properties there, not named properties, so the restriction's note names them. */
+static void test_filter_ab_tags(void)
+{
+    tb t = { .n = 0 };
+    tb_u32(&t, 0);
+    tb_u8(&t, 0x00);
+    tb_u8(&t, 0x00);
+    tb_u32(&t, 0);
+    tb_u8(&t, 0xFF);
+    tb_u8(&t, 0x08);        /* ExistRestriction */
+    tb_u32(&t, 0x8009000D); /* PidTagAddressBookMember */
+    tb_u8(&t, 0x00);
+    tb_u32(&t, 1);
+    tb_u8(&t, 0xFF);
+    tb_u32(&t, 1);
+    tb_u32(&t, 0x8005001F); /* PidTagAddressBookManagerDistinguishedName */
+    tb_u32(&t, 0);
+    CHECK_EQ(decode_body(0, MH_RT_GET_MATCHES, &t, 1), 0);
+    CHECK_STR(rec_value(&rec, "mapihttp.restriction.prop_tag", 0), "Named property range (0x8009000D)");
+    CHECK_STR(rec_note("mapihttp.restriction.prop_tag", 0), "PidTagAddressBookMember");
+    CHECK_STR(rec_value(&rec, "mapihttp.nspi.property_tag", 0),
+              "PidTagAddressBookManagerDistinguishedName (0x8005001F)");
+}
+
 int main(void)
 {
     RUN(test_has_value);
@@ -360,5 +385,6 @@ int main(void)
     RUN(test_null_columns);
     RUN(test_entry_ids);
     RUN(test_absent_fields);
+    RUN(test_filter_ab_tags);
     return check_report();
 }

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <stdio.h>
+
 #include "check.h"
 #include "core/arena.h"
 #include "core/dec.h"
@@ -49,8 +51,15 @@ static void exist(buf *t, uint32_t tag)
 }
 
 static rec_sink rec;
+static mh_tag_note_fn note; /* the context's namer of tags from 0x8000, NULL unless a test sets it */
 static int problems;
 static size_t used; /* bytes the decoder moved past */
+
+static const char *rec_note(const char *filter, int k)
+{
+    const rec_event *e = rec_find(&rec, filter, k);
+    return e ? e->note : NULL;
+}
 
 /* Decodes one restriction; returns mh_decode_restriction's result. */
 static int decode(const buf *t, int wide, int complete)
@@ -67,7 +76,7 @@ static int decode(const buf *t, int wide, int complete)
     d.arena = &arena;
     d.problems = &problems;
     d.wide_counts = (unsigned char)wide;
-    int ok = mh_decode_restriction(&d);
+    int ok = mh_decode_restriction(&d, note);
     used = mh_cur_pos(&d.c);
     mh_arena_free(&arena);
     return ok;
@@ -423,6 +432,46 @@ static void test_truncated(void)
     CHECK_EQ(problems, 1);
 }
 
+/* Tags from 0x8000 are named by the caller's context, in a note; the value only says the range
+ * ([MS-OXCDATA] 2.9) because the same id is a named property in a mailbox and a fixed property in the
+ * address book. */
+static int note_calls;
+static const char *test_note(mh_dec *d, uint32_t tag, char *buf, size_t n)
+{
+    (void)d;
+    note_calls++;
+    snprintf(buf, n, "ctx-%04X", (unsigned)(tag >> 16));
+    return buf;
+}
+
+static void test_tag_notes(void)
+{
+    buf t = { .n = 0 };
+    u8(&t, 0x00);
+    u16(&t, 2);
+    exist(&t, 0x8009000D);
+    u8(&t, 0x04);
+    u8(&t, 0x04);
+    u32(&t, 0x3001001F);
+    u32(&t, 0x8001001F);
+    u16(&t, 0);
+    note = test_note;
+    note_calls = 0;
+    CHECK_EQ(decode(&t, 0, 1), 1);
+    note = NULL;
+    CHECK_EQ(note_calls, 2); /* 0x8009 and 0x8001, not 0x3001 */
+    CHECK_STR(rec_value(&rec, "mapihttp.restriction.prop_tag", 0), "Named property range (0x8009000D)");
+    CHECK_STR(rec_note("mapihttp.restriction.prop_tag", 0), "ctx-8009");
+    CHECK_STR(rec_value(&rec, "mapihttp.restriction.prop_tag", 1), "PidTagDisplayName (0x3001001F)");
+    CHECK_STR(rec_note("mapihttp.restriction.prop_tag", 1), "");
+    CHECK_STR(rec_note("mapihttp.restriction.tagged_value", 0), "ctx-8001");
+    CHECK_STR(rec_value(&rec, "mapihttp.restriction.tagged_value.property_tag", 0), "Named property range (0x8001001F)");
+
+    /* without a namer only the range is said */
+    CHECK_EQ(decode(&t, 0, 1), 1);
+    CHECK_STR(rec_note("mapihttp.restriction.prop_tag", 0), "");
+}
+
 /* The field registry has no name declared twice (the restriction and address book fields included). */
 static void test_registry(void)
 {
@@ -448,6 +497,7 @@ int main(void)
     RUN(test_depth);
     RUN(test_unknown_type);
     RUN(test_truncated);
+    RUN(test_tag_notes);
     RUN(test_registry);
     return check_report();
 }
