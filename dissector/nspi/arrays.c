@@ -134,6 +134,18 @@ int nspi_names16(mh_dec *d)
     return ok;
 }
 
+/* The fields both entry ID structures start with: ID Type, R1, R2, R3, ProviderUID, R4. */
+static void entry_id_head(mh_dec *d)
+{
+    uint8_t guid[16];
+    mh_u8(d, MH_F_NSPI_EID_ID_TYPE);
+    mh_u8(d, MH_F_NSPI_EID_R1);
+    mh_u8(d, MH_F_NSPI_EID_R2);
+    mh_u8(d, MH_F_NSPI_EID_R3);
+    mh_guid(d, MH_F_NSPI_EID_PROVIDER_UID, guid);
+    mh_u32(d, MH_F_NSPI_EID_R4);
+}
+
 /* One entry ID inside its cb bytes: the ID Type byte tells which structure it is. */
 static int entry_id(mh_dec *d)
 {
@@ -143,26 +155,15 @@ static int entry_id(mh_dec *d)
         mh_cur_u8(&d->c, "ID Type"); /* records why it is missing */
         return mh_check(d, "EntryId");
     }
-    uint8_t guid[16];
     size_t start;
     if (id_type == 0x87) {
         start = mh_open(d, MH_F_NSPI_EPHEMERAL_ENTRY_ID, NULL);
-        mh_u8(d, MH_F_NSPI_EID_ID_TYPE);
-        mh_u8(d, MH_F_NSPI_EID_R1);
-        mh_u8(d, MH_F_NSPI_EID_R2);
-        mh_u8(d, MH_F_NSPI_EID_R3);
-        mh_guid(d, MH_F_NSPI_EID_PROVIDER_UID, guid);
-        mh_u32(d, MH_F_NSPI_EID_R4);
+        entry_id_head(d);
         mh_u32(d, MH_F_NSPI_EID_DISPLAY_TYPE);
         nspi_mid(d, MH_F_NSPI_EID_MID, NSPI_MID_PLAIN);
     } else if (id_type == 0x00) {
         start = mh_open(d, MH_F_NSPI_PERMANENT_ENTRY_ID, NULL);
-        mh_u8(d, MH_F_NSPI_EID_ID_TYPE);
-        mh_u8(d, MH_F_NSPI_EID_R1);
-        mh_u8(d, MH_F_NSPI_EID_R2);
-        mh_u8(d, MH_F_NSPI_EID_R3);
-        mh_guid(d, MH_F_NSPI_EID_PROVIDER_UID, guid);
-        mh_u32(d, MH_F_NSPI_EID_R4);
+        entry_id_head(d);
         mh_u32(d, MH_F_NSPI_EID_DISPLAY_TYPE_STRING);
         mh_asciiz(d, MH_F_NSPI_EID_DN);
     } else {

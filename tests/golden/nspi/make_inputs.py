@@ -10,22 +10,14 @@ Usage: tests/golden/nspi/make_inputs.py
 """
 import os
 import struct
+import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+from make_inputs import asciiz, guid, u8, u16, u32, utf16z  # noqa: E402  (tests/golden/make_inputs.py)
 
 
-def u8(v): return struct.pack("<B", v)
-def u16(v): return struct.pack("<H", v)
-def u32(v): return struct.pack("<I", v)
 def i32(v): return struct.pack("<i", v)
-def asciiz(s): return s.encode("latin-1") + b"\0"
-def utf16z(s): return s.encode("utf-16-le") + b"\0\0"
-
-
-def guid(text):
-    """Registry-form GUID to wire bytes ([MS-DTYP] 2.3.4.2: Data1..Data3 little-endian)."""
-    h = bytes.fromhex(text.strip("{}").replace("-", ""))
-    return h[3::-1] + h[5:3:-1] + h[7:5:-1] + h[8:]
 
 
 GUID_NSPI = "{C840A7DC-42C0-1A10-B4B9-08002B2FE182}"  # [MS-OXNSPI] 2.2.1.7
