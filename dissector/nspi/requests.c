@@ -215,8 +215,13 @@ static int seek_entries_request(mh_dec *d, const char *what)
     mh_u32(d, MH_F_NSPI_RESERVED);
     if (!mh_check(d, what) || !nspi_has_state(d) || !nspi_has(d, MH_F_NSPI_SE_HAS_TARGET, &present))
         return 0;
-    if (present && !nspi_tagged_value(d))
-        return 0;
+    if (present) {
+        size_t start = mh_open(d, MH_F_NSPI_SE_TARGET, NULL);
+        int ok = nspi_tagged_value(d);
+        mh_close(d, start);
+        if (!ok)
+            return 0;
+    }
     if (!nspi_has(d, MH_F_NSPI_HAS_EXPLICIT_TABLE, &present))
         return 0;
     if (present && !nspi_explicit_table(d))

@@ -202,6 +202,62 @@ def cases():
     # 2.2.5.4.1 DNToMId request: Names (Count + 8-bit strings); 2.2.5.4.2: MinimalIds (0 = not found).
     c["DNToMId.request"] = u32(0) + u8(0xFF) + u32(2) + asciiz(dn_alice) + asciiz("/o=Contoso/cn=gone") + aux_empty()
     c["DNToMId.response"] = ok_head() + mids([0x1A2, 0]) + aux_empty()
+
+    # 2.2.5.2.1 Unbind request: Reserved, aux; 2.2.5.2.2 response: StatusCode, ErrorCode, aux.
+    c["Unbind.request"] = u32(0) + aux_empty()
+    c["Unbind.response"] = ok_head() + aux_empty()
+
+    # 2.2.5.3.1 CompareMIds request: Reserved, State, MinimalId1, MinimalId2; 2.2.5.3.2: Result (signed).
+    c["CompareMIds.request"] = u32(0) + state(stat()) + u32(0x1A7) + u32(0x1A2) + aux_empty()
+    c["CompareMIds.response"] = ok_head() + i32(1) + aux_empty()
+
+    # 2.2.5.6.1 GetPropList request: Flags fSkipObjects, MinimalId, CodePage; 2.2.5.6.2: PropertyTags.
+    c["GetPropList.request"] = u32(0x1) + u32(0x1A2) + u32(1252) + aux_empty()
+    c["GetPropList.response"] = ok_head() + u8(0xFF) + tags([DISPLAY_NAME, SMTP_ADDRESS, PROXY_ADDRESSES]) + aux_empty()
+
+    # 2.2.5.7.1 GetProps request: Flags fEphID, State (CurrentRec = the object), PropertyTags;
+    # 2.2.5.7.2 response: CodePage, HasPropertyValues, PropertyValues (2.2.1.3), one a PtypErrorCode.
+    c["GetProps.request"] = u32(0x2) + state(stat(current=0x1A2)) + u8(0xFF) + \
+        tags([DISPLAY_NAME, SMTP_ADDRESS, 0x3A08001F]) + aux_empty()
+    c["GetProps.response"] = ok_head(0x00040380) + u32(1252) + u8(0xFF) + value_list([
+        (DISPLAY_NAME, v_str("Alice Example")),
+        (SMTP_ADDRESS, v_str("alice@contoso.com")),
+        (0x3A08000A, u32(0x8004010F)),
+    ]) + aux_empty()
+
+    # 2.2.5.11.1 ModProps request: Reserved, State, PropertyTagsToRemove (absent), PropertyValues.
+    c["ModProps.request"] = u32(0) + state(stat(current=0x1A2)) + u8(0) + u8(0xFF) + \
+        value_list([(0x3A08001F, v_str("+1 555 0100"))]) + aux_empty()
+    c["ModProps.response"] = ok_head() + aux_empty()
+
+    # 2.2.5.13.1 QueryColumns request: Reserved, MapiFlags NspiUnicodeProptypes; 2.2.5.13.2: Columns.
+    c["QueryColumns.request"] = u32(0) + u32(0x80000000) + aux_empty()
+    c["QueryColumns.response"] = ok_head() + u8(0xFF) + tags([DISPLAY_NAME, ACCOUNT, ENTRY_ID, MEMBER]) + aux_empty()
+
+    # 2.2.5.15.1 ResortRestriction request: Reserved, State (SortTypeDisplayName), MinimalIds;
+    # 2.2.5.15.2 response: State, MinimalIds sorted.
+    c["ResortRestriction.request"] = u32(0) + state(stat()) + mids([0x1A7, 0x1A2]) + aux_empty()
+    c["ResortRestriction.response"] = ok_head() + state(stat(total=2)) + mids([0x1A2, 0x1A7]) + aux_empty()
+
+    # 2.2.5.16.1 SeekEntries request: Reserved, State, Target (2.2.1.2: PtypString "Al"), ExplicitTable
+    # absent, Columns; 2.2.5.16.2 response: State, Columns, RowCount, RowData.
+    c["SeekEntries.request"] = u32(0) + state(stat()) + u8(0xFF) + tagged(DISPLAY_NAME, v_str("Al")) + \
+        u8(0) + u8(0xFF) + tags([DISPLAY_NAME]) + aux_empty()
+    c["SeekEntries.response"] = ok_head() + state(stat(current=0x1A7, num_pos=1, total=40)) + u8(0xFF) + \
+        tags([DISPLAY_NAME]) + u32(1) + u8(0x00) + v_str("Alan Example") + aux_empty()
+
+    # 2.2.5.17.1 UpdateStat request: Reserved, State (Delta 3), DeltaRequested;
+    # 2.2.5.17.2 response: State, HasDelta, Delta (signed).
+    c["UpdateStat.request"] = u32(0) + state(stat(delta=3)) + u8(0x01) + aux_empty()
+    c["UpdateStat.response"] = ok_head() + state(stat(current=0x1B3, num_pos=3, total=40)) + u8(0xFF) + \
+        i32(-1) + aux_empty()
+
+    # 2.2.5.18.1 GetMailboxUrl request: Flags, ServerDn (UTF-16); 2.2.5.18.2: ServerUrl.
+    c["GetMailboxUrl.request"] = u32(0) + \
+        utf16z("/o=Contoso/ou=Exchange Administrative Group/cn=Configuration/cn=Servers/cn=0a1b2c3d@contoso.com") + \
+        aux_empty()
+    c["GetMailboxUrl.response"] = ok_head() + \
+        utf16z("https://mail.contoso.com/mapi/emsmdb/?MailboxId=0a1b2c3d@contoso.com") + aux_empty()
     return c
 
 
@@ -219,6 +275,16 @@ MANIFEST = [
     ("nspi-get-address-book-url", 0, "GetAddressBookUrl", "GetAddressBookUrl.request",
      "GetAddressBookUrl.response"),
     ("nspi-dntomid", 0, "DNToMId", "DNToMId.request", "DNToMId.response"),
+    ("nspi-unbind", 0, "Unbind", "Unbind.request", "Unbind.response"),
+    ("nspi-compare-mids", 0, "CompareMIds", "CompareMIds.request", "CompareMIds.response"),
+    ("nspi-get-prop-list", 0, "GetPropList", "GetPropList.request", "GetPropList.response"),
+    ("nspi-get-props", 0, "GetProps", "GetProps.request", "GetProps.response"),
+    ("nspi-mod-props", 0, "ModProps", "ModProps.request", "ModProps.response"),
+    ("nspi-query-columns", 0, "QueryColumns", "QueryColumns.request", "QueryColumns.response"),
+    ("nspi-resort-restriction", 0, "ResortRestriction", "ResortRestriction.request", "ResortRestriction.response"),
+    ("nspi-seek-entries", 0, "SeekEntries", "SeekEntries.request", "SeekEntries.response"),
+    ("nspi-update-stat", 0, "UpdateStat", "UpdateStat.request", "UpdateStat.response"),
+    ("nspi-get-mailbox-url", 0, "GetMailboxUrl", "GetMailboxUrl.request", "GetMailboxUrl.response"),
 ]
 
 
@@ -236,6 +302,9 @@ def main():
         for name, status, rt, req, resp in MANIFEST:
             f.write("%s\t%d\t--hex --raw-request %s inputs/%s.hex --raw-response %s inputs/%s.hex\n"
                     % (name, status, rt, req, rt, resp))
+        # the same pair through the JSON sink (run.py also checks that it parses)
+        f.write("nspi-get-matches-json\t0\t--hex -T json --raw-request GetMatches inputs/GetMatches.request.hex "
+                "--raw-response GetMatches inputs/GetMatches.response.hex\n")
     print("wrote %d inputs and nspi.manifest" % len(cases()))
 
 
