@@ -11,11 +11,11 @@
 /* 2.2.5.1.1 Bind: Flags, HasState, State, AuxiliaryBufferSize, AuxiliaryBuffer */
 static void test_bind(void)
 {
-    tb t = { .n = 0 };
-    tb_u32(&t, 0x00000020); /* Flags: fAnonymousLogin */
-    tb_u8(&t, 0xFF);        /* HasState */
-    tb_stat_default(&t);
-    tb_u32(&t, 0); /* AuxiliaryBufferSize */
+    bld t = { .n = 0 };
+    b_u32(&t, 0x00000020); /* Flags: fAnonymousLogin */
+    b_u8(&t, 0xFF);        /* HasState */
+    b_stat_default(&t);
+    b_u32(&t, 0); /* AuxiliaryBufferSize */
     CHECK_EQ(decode_body(0, MH_RT_BIND, &t, 1), 0);
     CHECK_EQ(rec_count(&rec, "mapihttp.nspi.bind.request"), 1);
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.bind.flags", 0), "0x00000020 (fAnonymousLogin)");
@@ -34,10 +34,10 @@ static void test_bind(void)
     PROBLEMS_NONE();
 
     /* HasState 0: no State follows */
-    tb u = { .n = 0 };
-    tb_u32(&u, 0);
-    tb_u8(&u, 0x00);
-    tb_u32(&u, 0);
+    bld u = { .n = 0 };
+    b_u32(&u, 0);
+    b_u8(&u, 0x00);
+    b_u32(&u, 0);
     CHECK_EQ(decode_body(0, MH_RT_BIND, &u, 1), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.has_state", 0), "False");
     CHECK_EQ(rec_count(&rec, "mapihttp.nspi.stat"), 0);
@@ -47,9 +47,9 @@ static void test_bind(void)
 /* 2.2.5.2.1 Unbind: Reserved, AuxiliaryBufferSize, AuxiliaryBuffer */
 static void test_unbind(void)
 {
-    tb t = { .n = 0 };
-    tb_u32(&t, 0);
-    tb_u32(&t, 0);
+    bld t = { .n = 0 };
+    b_u32(&t, 0);
+    b_u32(&t, 0);
     CHECK_EQ(decode_body(0, MH_RT_UNBIND, &t, 1), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.reserved", 0), "0x00000000");
     CHECK_STR(rec_value(&rec, "mapihttp.auxiliary_buffer_size", 0), "0");
@@ -58,13 +58,13 @@ static void test_unbind(void)
 /* 2.2.5.3.1 CompareMIds: Reserved, HasState, State, MinimalId1, MinimalId2, aux */
 static void test_compare_mids(void)
 {
-    tb t = { .n = 0 };
-    tb_u32(&t, 0);
-    tb_u8(&t, 0x01); /* HasState: any nonzero value */
-    tb_stat_default(&t);
-    tb_u32(&t, 0x00000010);
-    tb_u32(&t, 0x00000020);
-    tb_u32(&t, 0);
+    bld t = { .n = 0 };
+    b_u32(&t, 0);
+    b_u8(&t, 0x01); /* HasState: any nonzero value */
+    b_stat_default(&t);
+    b_u32(&t, 0x00000010);
+    b_u32(&t, 0x00000020);
+    b_u32(&t, 0);
     CHECK_EQ(decode_body(0, MH_RT_COMPARE_MIDS, &t, 1), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.has_state", 0), "True");
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.compare_mids.minimal_id1", 0), "0x00000010");
@@ -75,13 +75,13 @@ static void test_compare_mids(void)
 /* 2.2.5.4.1 DNToMId: Reserved, HasNames, Names (StringsArray_r: Count, 8-bit strings), aux */
 static void test_dntomid(void)
 {
-    tb t = { .n = 0 };
-    tb_u32(&t, 0);
-    tb_u8(&t, 0xFF);
-    tb_u32(&t, 2);
-    tb_str8(&t, "/o=Org/ou=Site/cn=Recipients/cn=alice");
-    tb_str8(&t, "/o=Org/ou=Site/cn=Recipients/cn=bob");
-    tb_u32(&t, 0);
+    bld t = { .n = 0 };
+    b_u32(&t, 0);
+    b_u8(&t, 0xFF);
+    b_u32(&t, 2);
+    b_asciiz(&t, "/o=Org/ou=Site/cn=Recipients/cn=alice");
+    b_asciiz(&t, "/o=Org/ou=Site/cn=Recipients/cn=bob");
+    b_u32(&t, 0);
     CHECK_EQ(decode_body(0, MH_RT_DNTOMID, &t, 1), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.has_names", 0), "True");
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.strings.count", 0), "2");
@@ -96,32 +96,32 @@ static void test_dntomid(void)
 static void test_get_matches(void)
 {
     static const uint8_t guid[16] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 };
-    tb t = { .n = 0 };
-    tb_u32(&t, 0);
-    tb_u8(&t, 0xFF);
+    bld t = { .n = 0 };
+    b_u32(&t, 0);
+    b_u8(&t, 0xFF);
     /* SortTypeDisplayName_W, CurrentRec MID_END_OF_TABLE, Delta -5 */
-    tb_stat(&t, 0x3E9, 0, 2, -5, 0, 0, 1252, 0x409, 0x409);
-    tb_u8(&t, 0xFF);        /* HasMinimalIds */
-    tb_u32(&t, 1);          /* MinimalIdCount */
-    tb_u32(&t, 0x00001234); /* MinimalIds */
-    tb_u32(&t, 0);          /* InterfaceOptionFlags */
-    tb_u8(&t, 0xFF);        /* HasFilter */
+    b_stat(&t, 0x3E9, 0, 2, -5, 0, 0, 1252, 0x409, 0x409);
+    b_u8(&t, 0xFF);        /* HasMinimalIds */
+    b_u32(&t, 1);          /* MinimalIdCount */
+    b_u32(&t, 0x00001234); /* MinimalIds */
+    b_u32(&t, 0);          /* InterfaceOptionFlags */
+    b_u8(&t, 0xFF);        /* HasFilter */
     /* ContentRestriction (2.12.4.1): FL_SUBSTRING, FL_IGNORECASE on PidTagDisplayName, value "Jo" */
-    tb_u8(&t, 0x03);
-    tb_u16(&t, 0x0001);
-    tb_u16(&t, 0x0001);
-    tb_u32(&t, 0x3001001F);
-    tb_u32(&t, 0x3001001F); /* TaggedValue: PropertyTag, then a PtypString */
-    tb_str16(&t, "Jo");
-    tb_u8(&t, 0xFF); /* HasPropertyName */
-    tb_bytes(&t, guid, 16);
-    tb_u32(&t, 0x00008001); /* PropertyNameId */
-    tb_u32(&t, 50);         /* RowCount */
-    tb_u8(&t, 0xFF);        /* HasColumns */
-    tb_u32(&t, 2);
-    tb_u32(&t, 0x3001001F);
-    tb_u32(&t, 0x39FE001F);
-    tb_u32(&t, 0);
+    b_u8(&t, 0x03);
+    b_u16(&t, 0x0001);
+    b_u16(&t, 0x0001);
+    b_u32(&t, 0x3001001F);
+    b_u32(&t, 0x3001001F); /* TaggedValue: PropertyTag, then a PtypString */
+    b_utf16z(&t, "Jo");
+    b_u8(&t, 0xFF); /* HasPropertyName */
+    b_raw(&t, guid, 16);
+    b_u32(&t, 0x00008001); /* PropertyNameId */
+    b_u32(&t, 50);         /* RowCount */
+    b_u8(&t, 0xFF);        /* HasColumns */
+    b_u32(&t, 2);
+    b_u32(&t, 0x3001001F);
+    b_u32(&t, 0x39FE001F);
+    b_u32(&t, 0);
     CHECK_EQ(decode_body(0, MH_RT_GET_MATCHES, &t, 1), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.stat.sort_type", 0), "SortTypeDisplayName_W (0x000003E9)");
     CHECK_STR(rec_note("mapihttp.nspi.stat.current_rec", 0), "MID_END_OF_TABLE");
@@ -148,11 +148,11 @@ static void test_get_matches(void)
 /* 2.2.5.6.1 GetPropList: Flags, MinimalId, CodePage, aux */
 static void test_get_prop_list(void)
 {
-    tb t = { .n = 0 };
-    tb_u32(&t, 0x00000001); /* fSkipObjects */
-    tb_u32(&t, 0x00000100);
-    tb_u32(&t, 0x000004B0); /* CP_WINUNICODE */
-    tb_u32(&t, 0);
+    bld t = { .n = 0 };
+    b_u32(&t, 0x00000001); /* fSkipObjects */
+    b_u32(&t, 0x00000100);
+    b_u32(&t, 0x000004B0); /* CP_WINUNICODE */
+    b_u32(&t, 0);
     CHECK_EQ(decode_body(0, MH_RT_GET_PROP_LIST, &t, 1), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.get_prop_list.flags", 0), "0x00000001 (fSkipObjects)");
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.minimal_id", 0), "0x00000100");
@@ -163,16 +163,16 @@ static void test_get_prop_list(void)
 /* 2.2.5.7.1 GetProps: Flags, HasState, State, HasPropertyTags, PropertyTags, aux */
 static void test_get_props(void)
 {
-    tb t = { .n = 0 };
-    tb_u32(&t, 0x00000003); /* fSkipObjects | fEphID */
-    tb_u8(&t, 0xFF);
-    tb_stat_default(&t);
-    tb_u8(&t, 0xFF);
-    tb_u32(&t, 3);
-    tb_u32(&t, 0x3001001F);
-    tb_u32(&t, 0x39FE001F);
-    tb_u32(&t, 0x800F101F);
-    tb_u32(&t, 0);
+    bld t = { .n = 0 };
+    b_u32(&t, 0x00000003); /* fSkipObjects | fEphID */
+    b_u8(&t, 0xFF);
+    b_stat_default(&t);
+    b_u8(&t, 0xFF);
+    b_u32(&t, 3);
+    b_u32(&t, 0x3001001F);
+    b_u32(&t, 0x39FE001F);
+    b_u32(&t, 0x800F101F);
+    b_u32(&t, 0);
     CHECK_EQ(decode_body(0, MH_RT_GET_PROPS, &t, 1), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.get_props.flags", 0), "0x00000003 (fSkipObjects, fEphID)");
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.has_property_tags", 0), "True");
@@ -185,13 +185,13 @@ static void test_get_props(void)
 /* 2.2.5.8.1 GetSpecialTable: Flags, HasState, State, HasVersion, Version, aux */
 static void test_get_special_table(void)
 {
-    tb t = { .n = 0 };
-    tb_u32(&t, 0x00000004); /* NspiUnicodeStrings */
-    tb_u8(&t, 0xFF);
-    tb_stat_default(&t);
-    tb_u8(&t, 0xFF);
-    tb_u32(&t, 7);
-    tb_u32(&t, 0);
+    bld t = { .n = 0 };
+    b_u32(&t, 0x00000004); /* NspiUnicodeStrings */
+    b_u8(&t, 0xFF);
+    b_stat_default(&t);
+    b_u8(&t, 0xFF);
+    b_u32(&t, 7);
+    b_u32(&t, 0);
     CHECK_EQ(decode_body(0, MH_RT_GET_SPECIAL_TABLE, &t, 1), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.get_special_table.flags", 0), "0x00000004 (NspiUnicodeStrings)");
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.get_special_table.has_version", 0), "True");
@@ -201,14 +201,14 @@ static void test_get_special_table(void)
 /* 2.2.5.9.1 GetTemplateInfo: Flags, DisplayType, HasTemplateDn, TemplateDn, CodePage, LocaleId, aux */
 static void test_get_template_info(void)
 {
-    tb t = { .n = 0 };
-    tb_u32(&t, 0x00000011); /* TI_TEMPLATE | TI_EMT */
-    tb_u32(&t, 0x00000000); /* DT_MAILUSER */
-    tb_u8(&t, 0xFF);
-    tb_str8(&t, "/o=Org/cn=Templates/cn=0409");
-    tb_u32(&t, 1252);
-    tb_u32(&t, 0x409);
-    tb_u32(&t, 0);
+    bld t = { .n = 0 };
+    b_u32(&t, 0x00000011); /* TI_TEMPLATE | TI_EMT */
+    b_u32(&t, 0x00000000); /* DT_MAILUSER */
+    b_u8(&t, 0xFF);
+    b_asciiz(&t, "/o=Org/cn=Templates/cn=0409");
+    b_u32(&t, 1252);
+    b_u32(&t, 0x409);
+    b_u32(&t, 0);
     CHECK_EQ(decode_body(0, MH_RT_GET_TEMPLATE_INFO, &t, 1), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.get_template_info.flags", 0), "0x00000011 (TI_TEMPLATE, TI_EMT)");
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.get_template_info.display_type", 0), "DT_MAILUSER (0x00000000)");
@@ -228,31 +228,31 @@ static void test_mod_link_att(void)
     static const uint8_t nspi_guid[16] = { 0xDC, 0xA7, 0x40, 0xC8, 0xC0, 0x42, 0x10, 0x1A,
                                            0xB4, 0xB9, 0x08, 0x00, 0x2B, 0x2F, 0xE1, 0x82 };
     const char *dn = "/o=Org/cn=Recipients/cn=dl";
-    tb t = { .n = 0 };
-    tb_u32(&t, 0x00000001); /* fDelete */
-    tb_u32(&t, 0x8009000D); /* PidTagAddressBookMember */
-    tb_u32(&t, 0x00000030);
-    tb_u8(&t, 0xFF);
-    tb_u32(&t, 2);
-    tb_u32(&t, 32); /* cb of an EphemeralEntryID */
-    tb_u8(&t, 0x87);
-    tb_u8(&t, 0);
-    tb_u8(&t, 0);
-    tb_u8(&t, 0);
-    tb_bytes(&t, server_guid, 16);
-    tb_u32(&t, 1);          /* R4 */
-    tb_u32(&t, 0);          /* DT_MAILUSER */
-    tb_u32(&t, 0x00000031); /* MId */
-    tb_u32(&t, (uint32_t)(28 + strlen(dn) + 1));
-    tb_u8(&t, 0x00);
-    tb_u8(&t, 0);
-    tb_u8(&t, 0);
-    tb_u8(&t, 0);
-    tb_bytes(&t, nspi_guid, 16);
-    tb_u32(&t, 1);
-    tb_u32(&t, 1); /* DT_DISTLIST */
-    tb_str8(&t, dn);
-    tb_u32(&t, 0);
+    bld t = { .n = 0 };
+    b_u32(&t, 0x00000001); /* fDelete */
+    b_u32(&t, 0x8009000D); /* PidTagAddressBookMember */
+    b_u32(&t, 0x00000030);
+    b_u8(&t, 0xFF);
+    b_u32(&t, 2);
+    b_u32(&t, 32); /* cb of an EphemeralEntryID */
+    b_u8(&t, 0x87);
+    b_u8(&t, 0);
+    b_u8(&t, 0);
+    b_u8(&t, 0);
+    b_raw(&t, server_guid, 16);
+    b_u32(&t, 1);          /* R4 */
+    b_u32(&t, 0);          /* DT_MAILUSER */
+    b_u32(&t, 0x00000031); /* MId */
+    b_u32(&t, (uint32_t)(28 + strlen(dn) + 1));
+    b_u8(&t, 0x00);
+    b_u8(&t, 0);
+    b_u8(&t, 0);
+    b_u8(&t, 0);
+    b_raw(&t, nspi_guid, 16);
+    b_u32(&t, 1);
+    b_u32(&t, 1); /* DT_DISTLIST */
+    b_asciiz(&t, dn);
+    b_u32(&t, 0);
     CHECK_EQ(decode_body(0, MH_RT_MOD_LINK_ATT, &t, 1), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.mod_link_att.flags", 0), "0x00000001 (fDelete)");
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.mod_link_att.property_tag", 0), "PidTagAddressBookMember (0x8009000D)");
@@ -272,19 +272,19 @@ static void test_mod_link_att(void)
  * HasPropertyValues, PropertyValues (2.2.1.3), aux */
 static void test_mod_props(void)
 {
-    tb t = { .n = 0 };
-    tb_u32(&t, 0);
-    tb_u8(&t, 0x00); /* no State */
-    tb_u8(&t, 0xFF);
-    tb_u32(&t, 1);
-    tb_u32(&t, 0x3A08001F);
-    tb_u8(&t, 0xFF);
-    tb_u32(&t, 1);          /* PropertyValueCount */
-    tb_u16(&t, 0x001F);     /* PropertyType: PtypString */
-    tb_u16(&t, 0x3A08);     /* PropertyId */
-    tb_u8(&t, 0xFF);        /* HasValue */
-    tb_str16(&t, "555-0100");
-    tb_u32(&t, 0);
+    bld t = { .n = 0 };
+    b_u32(&t, 0);
+    b_u8(&t, 0x00); /* no State */
+    b_u8(&t, 0xFF);
+    b_u32(&t, 1);
+    b_u32(&t, 0x3A08001F);
+    b_u8(&t, 0xFF);
+    b_u32(&t, 1);          /* PropertyValueCount */
+    b_u16(&t, 0x001F);     /* PropertyType: PtypString */
+    b_u16(&t, 0x3A08);     /* PropertyId */
+    b_u8(&t, 0xFF);        /* HasValue */
+    b_utf16z(&t, "555-0100");
+    b_u32(&t, 0);
     CHECK_EQ(decode_body(0, MH_RT_MOD_PROPS, &t, 1), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.mod_props.has_property_tags_to_remove", 0), "True");
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.property_tag", 0), "PidTagBusinessTelephoneNumber (0x3A08001F)");
@@ -300,10 +300,10 @@ static void test_mod_props(void)
 /* 2.2.5.13.1 QueryColumns: Reserved, MapiFlags, aux */
 static void test_query_columns(void)
 {
-    tb t = { .n = 0 };
-    tb_u32(&t, 0);
-    tb_u32(&t, 0x80000000); /* NspiUnicodeProptypes */
-    tb_u32(&t, 0);
+    bld t = { .n = 0 };
+    b_u32(&t, 0);
+    b_u32(&t, 0x80000000); /* NspiUnicodeProptypes */
+    b_u32(&t, 0);
     CHECK_EQ(decode_body(0, MH_RT_QUERY_COLUMNS, &t, 1), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.query_columns.mapi_flags", 0), "0x80000000 (NspiUnicodeProptypes)");
 }
@@ -312,18 +312,18 @@ static void test_query_columns(void)
  * HasColumns, Columns, aux */
 static void test_query_rows(void)
 {
-    tb t = { .n = 0 };
-    tb_u32(&t, 0x00000002); /* fEphID */
-    tb_u8(&t, 0xFF);
-    tb_stat_default(&t);
-    tb_u32(&t, 2);
-    tb_u32(&t, 0x10);
-    tb_u32(&t, 0x11);
-    tb_u32(&t, 10);
-    tb_u8(&t, 0xFF);
-    tb_u32(&t, 1);
-    tb_u32(&t, 0x3001001F);
-    tb_u32(&t, 0);
+    bld t = { .n = 0 };
+    b_u32(&t, 0x00000002); /* fEphID */
+    b_u8(&t, 0xFF);
+    b_stat_default(&t);
+    b_u32(&t, 2);
+    b_u32(&t, 0x10);
+    b_u32(&t, 0x11);
+    b_u32(&t, 10);
+    b_u8(&t, 0xFF);
+    b_u32(&t, 1);
+    b_u32(&t, 0x3001001F);
+    b_u32(&t, 0);
     CHECK_EQ(decode_body(0, MH_RT_QUERY_ROWS, &t, 1), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.query_rows.flags", 0), "0x00000002 (fEphID)");
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.explicit_table_count", 0), "2");
@@ -338,18 +338,18 @@ static void test_query_rows(void)
  * NameCount, NameValues (null-terminated UTF-16), aux */
 static void test_resolve_names(void)
 {
-    tb t = { .n = 0 };
-    tb_u32(&t, 0);
-    tb_u8(&t, 0xFF);
-    tb_stat(&t, 0, 0, 0, 0, 0, 0, 0x4B0, 0x409, 0x409);
-    tb_u8(&t, 0xFF);
-    tb_u32(&t, 1);
-    tb_u32(&t, 0x3001001F);
-    tb_u8(&t, 0xFF);
-    tb_u32(&t, 2);
-    tb_str16(&t, "alice");
-    tb_str16(&t, "bob");
-    tb_u32(&t, 0);
+    bld t = { .n = 0 };
+    b_u32(&t, 0);
+    b_u8(&t, 0xFF);
+    b_stat(&t, 0, 0, 0, 0, 0, 0, 0x4B0, 0x409, 0x409);
+    b_u8(&t, 0xFF);
+    b_u32(&t, 1);
+    b_u32(&t, 0x3001001F);
+    b_u8(&t, 0xFF);
+    b_u32(&t, 2);
+    b_utf16z(&t, "alice");
+    b_utf16z(&t, "bob");
+    b_u32(&t, 0);
     CHECK_EQ(decode_body(0, MH_RT_RESOLVE_NAMES, &t, 1), 0);
     CHECK_STR(rec_note("mapihttp.nspi.stat.code_page", 0), "CP_WINUNICODE");
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.resolve_names.name_count", 0), "2");
@@ -361,16 +361,16 @@ static void test_resolve_names(void)
 /* 2.2.5.15.1 ResortRestriction: Reserved, HasState, State, HasMinimalIds, MinimalIdCount, MinimalIds, aux */
 static void test_resort_restriction(void)
 {
-    tb t = { .n = 0 };
-    tb_u32(&t, 0);
-    tb_u8(&t, 0xFF);
-    tb_stat_default(&t);
-    tb_u8(&t, 0xFF);
-    tb_u32(&t, 3);
-    tb_u32(&t, 0x30);
-    tb_u32(&t, 0x10);
-    tb_u32(&t, 0x20);
-    tb_u32(&t, 0);
+    bld t = { .n = 0 };
+    b_u32(&t, 0);
+    b_u8(&t, 0xFF);
+    b_stat_default(&t);
+    b_u8(&t, 0xFF);
+    b_u32(&t, 3);
+    b_u32(&t, 0x30);
+    b_u32(&t, 0x10);
+    b_u32(&t, 0x20);
+    b_u32(&t, 0);
     CHECK_EQ(decode_body(0, MH_RT_RESORT_RESTRICTION, &t, 1), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.minimal_id_count", 0), "3");
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.minimal_id", 2), "0x00000020");
@@ -381,22 +381,22 @@ static void test_resort_restriction(void)
  * ExplicitTableCount, ExplicitTable, HasColumns, Columns, aux */
 static void test_seek_entries(void)
 {
-    tb t = { .n = 0 };
-    tb_u32(&t, 0);
-    tb_u8(&t, 0xFF);
-    tb_stat_default(&t);
-    tb_u8(&t, 0xFF);    /* HasTarget */
-    tb_u16(&t, 0x001F); /* PropertyType */
-    tb_u16(&t, 0x3001); /* PropertyId */
-    tb_u8(&t, 0xFF);    /* HasValue */
-    tb_str16(&t, "M");
-    tb_u8(&t, 0xFF); /* HasExplicitTable */
-    tb_u32(&t, 1);
-    tb_u32(&t, 0x44);
-    tb_u8(&t, 0xFF);
-    tb_u32(&t, 1);
-    tb_u32(&t, 0x3001001F);
-    tb_u32(&t, 0);
+    bld t = { .n = 0 };
+    b_u32(&t, 0);
+    b_u8(&t, 0xFF);
+    b_stat_default(&t);
+    b_u8(&t, 0xFF);    /* HasTarget */
+    b_u16(&t, 0x001F); /* PropertyType */
+    b_u16(&t, 0x3001); /* PropertyId */
+    b_u8(&t, 0xFF);    /* HasValue */
+    b_utf16z(&t, "M");
+    b_u8(&t, 0xFF); /* HasExplicitTable */
+    b_u32(&t, 1);
+    b_u32(&t, 0x44);
+    b_u8(&t, 0xFF);
+    b_u32(&t, 1);
+    b_u32(&t, 0x3001001F);
+    b_u32(&t, 0);
     CHECK_EQ(decode_body(0, MH_RT_SEEK_ENTRIES, &t, 1), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.seek_entries.has_target", 0), "True");
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.tagged_value", 0), "PidTagDisplayName (0x3001001F)");
@@ -409,12 +409,12 @@ static void test_seek_entries(void)
 /* 2.2.5.17.1 UpdateStat: Reserved, HasState, State, DeltaRequested, aux */
 static void test_update_stat(void)
 {
-    tb t = { .n = 0 };
-    tb_u32(&t, 0);
-    tb_u8(&t, 0xFF);
-    tb_stat(&t, 0, 0, 1, 0, 5, 100, 1252, 0x409, 0x409); /* CurrentRec MID_CURRENT: fractional position */
-    tb_u8(&t, 0x01);
-    tb_u32(&t, 0);
+    bld t = { .n = 0 };
+    b_u32(&t, 0);
+    b_u8(&t, 0xFF);
+    b_stat(&t, 0, 0, 1, 0, 5, 100, 1252, 0x409, 0x409); /* CurrentRec MID_CURRENT: fractional position */
+    b_u8(&t, 0x01);
+    b_u32(&t, 0);
     CHECK_EQ(decode_body(0, MH_RT_UPDATE_STAT, &t, 1), 0);
     CHECK_STR(rec_note("mapihttp.nspi.stat.current_rec", 0), "MID_CURRENT");
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.stat.num_pos", 0), "5");
@@ -425,17 +425,17 @@ static void test_update_stat(void)
 /* 2.2.5.18.1 GetMailboxUrl: Flags, ServerDn, aux; 2.2.5.19.1 GetAddressBookUrl: Flags, UserDn, aux */
 static void test_urls(void)
 {
-    tb t = { .n = 0 };
-    tb_u32(&t, 0);
-    tb_str16(&t, "/o=Org/ou=Site/cn=Configuration/cn=Servers/cn=MBX01");
-    tb_u32(&t, 0);
+    bld t = { .n = 0 };
+    b_u32(&t, 0);
+    b_utf16z(&t, "/o=Org/ou=Site/cn=Configuration/cn=Servers/cn=MBX01");
+    b_u32(&t, 0);
     CHECK_EQ(decode_body(0, MH_RT_GET_MAILBOX_URL, &t, 1), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.get_mailbox_url.server_dn", 0),
               "/o=Org/ou=Site/cn=Configuration/cn=Servers/cn=MBX01");
-    tb u = { .n = 0 };
-    tb_u32(&u, 0);
-    tb_str16(&u, "/o=Org/ou=Site/cn=Recipients/cn=alice");
-    tb_u32(&u, 0);
+    bld u = { .n = 0 };
+    b_u32(&u, 0);
+    b_utf16z(&u, "/o=Org/ou=Site/cn=Recipients/cn=alice");
+    b_u32(&u, 0);
     CHECK_EQ(decode_body(0, MH_RT_GET_ADDRESS_BOOK_URL, &u, 1), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.get_address_book_url.user_dn", 0), "/o=Org/ou=Site/cn=Recipients/cn=alice");
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.get_address_book_url.flags", 0), "0x00000000");
@@ -444,18 +444,18 @@ static void test_urls(void)
 /* An auxiliary buffer ([MS-OXCRPC] 2.2.2.1 RPC_HEADER_EXT + 2.2.2.2 AUX_HEADER + AUX_PERF_REQUESTID). */
 static void test_aux_buffer(void)
 {
-    tb t = { .n = 0 };
-    tb_u32(&t, 0);
-    tb_u32(&t, 16);     /* AuxiliaryBufferSize */
-    tb_u16(&t, 0x0000); /* RPC_HEADER_EXT Version */
-    tb_u16(&t, 0x0004); /* Flags: Last */
-    tb_u16(&t, 8);      /* Size */
-    tb_u16(&t, 8);      /* SizeActual */
-    tb_u16(&t, 8);      /* AUX_HEADER Size */
-    tb_u8(&t, 0x01);    /* Version */
-    tb_u8(&t, 0x01);    /* Type: AUX_TYPE_PERF_REQUESTID */
-    tb_u16(&t, 3);      /* SessionID */
-    tb_u16(&t, 9);      /* RequestID */
+    bld t = { .n = 0 };
+    b_u32(&t, 0);
+    b_u32(&t, 16);     /* AuxiliaryBufferSize */
+    b_u16(&t, 0x0000); /* RPC_HEADER_EXT Version */
+    b_u16(&t, 0x0004); /* Flags: Last */
+    b_u16(&t, 8);      /* Size */
+    b_u16(&t, 8);      /* SizeActual */
+    b_u16(&t, 8);      /* AUX_HEADER Size */
+    b_u8(&t, 0x01);    /* Version */
+    b_u8(&t, 0x01);    /* Type: AUX_TYPE_PERF_REQUESTID */
+    b_u16(&t, 3);      /* SessionID */
+    b_u16(&t, 9);      /* RequestID */
     CHECK_EQ(decode_body(0, MH_RT_UNBIND, &t, 1), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.auxiliary_buffer_size", 0), "16");
     CHECK_STR(rec_value(&rec, "mapihttp.aux.type", 0), "AUX_TYPE_PERF_REQUESTID (0x01)");
@@ -467,12 +467,12 @@ static void test_aux_buffer(void)
 static void test_truncated(void)
 {
     /* Bind cut inside the STAT after SortType, ContainerID and 2 bytes of CurrentRec */
-    tb t = { .n = 0 };
-    tb_u32(&t, 0);
-    tb_u8(&t, 0xFF);
-    tb_u32(&t, 0);
-    tb_u32(&t, 0);
-    tb_u16(&t, 0);
+    bld t = { .n = 0 };
+    b_u32(&t, 0);
+    b_u8(&t, 0xFF);
+    b_u32(&t, 0);
+    b_u32(&t, 0);
+    b_u16(&t, 0);
     CHECK_EQ(decode_body(0, MH_RT_BIND, &t, 0), 1);
     CHECK_EQ(rec.problems[MH_PROB_TRUNCATED], 1);
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.stat.sort_type", 0), "SortTypeDisplayName (0x00000000)");
@@ -488,17 +488,17 @@ static void test_truncated(void)
     CHECK_EQ(rec.problems[MH_PROB_MALFORMED], 1);
 
     /* GetMatches cut inside the Filter's TaggedValue string */
-    tb g = { .n = 0 };
-    tb_u32(&g, 0);
-    tb_u8(&g, 0);
-    tb_u8(&g, 0);
-    tb_u32(&g, 0);
-    tb_u8(&g, 0xFF);
-    tb_u8(&g, 0x04);        /* PropertyRestriction */
-    tb_u8(&g, 0x04);        /* RELOP_EQ */
-    tb_u32(&g, 0x3001001F);
-    tb_u32(&g, 0x3001001F);
-    tb_u16(&g, 'A');        /* no terminator */
+    bld g = { .n = 0 };
+    b_u32(&g, 0);
+    b_u8(&g, 0);
+    b_u8(&g, 0);
+    b_u32(&g, 0);
+    b_u8(&g, 0xFF);
+    b_u8(&g, 0x04);        /* PropertyRestriction */
+    b_u8(&g, 0x04);        /* RELOP_EQ */
+    b_u32(&g, 0x3001001F);
+    b_u32(&g, 0x3001001F);
+    b_u16(&g, 'A');        /* no terminator */
     CHECK_EQ(decode_body(0, MH_RT_GET_MATCHES, &g, 0), 1);
     CHECK_EQ(rec.problems[MH_PROB_TRUNCATED], 1);
     CHECK_STR(rec_value(&rec, "mapihttp.restriction.relop", 0), "RELOP_EQ (0x04)");
@@ -506,18 +506,18 @@ static void test_truncated(void)
     CHECK(rec_find(&rec, "mapihttp.nspi.row_count", 0) == NULL);
 
     /* QueryRows cut inside the ExplicitTable; the count promised 3 MIds */
-    tb q = { .n = 0 };
-    tb_u32(&q, 0);
-    tb_u8(&q, 0);
-    tb_u32(&q, 3);
-    tb_u32(&q, 0x10);
-    tb_u16(&q, 0x11);
+    bld q = { .n = 0 };
+    b_u32(&q, 0);
+    b_u8(&q, 0);
+    b_u32(&q, 3);
+    b_u32(&q, 0x10);
+    b_u16(&q, 0x11);
     CHECK_EQ(decode_body(0, MH_RT_QUERY_ROWS, &q, 0), 1);
     CHECK_EQ(rec.problems[MH_PROB_TRUNCATED], 1);
     CHECK_EQ(rec_count(&rec, "mapihttp.nspi.minimal_id"), 1);
 
     /* an empty request body */
-    tb e = { .n = 0 };
+    bld e = { .n = 0 };
     CHECK_EQ(decode_body(0, MH_RT_UNBIND, &e, 0), 1);
     CHECK_EQ(rec.problems[MH_PROB_TRUNCATED], 1);
 }
@@ -525,19 +525,19 @@ static void test_truncated(void)
 /* A request whose ExplicitTableCount is over the spec's limit of 100,000 (2.2.5.12.1). */
 static void test_limits(void)
 {
-    tb t = { .n = 0 };
-    tb_u32(&t, 0);
-    tb_u8(&t, 0);
-    tb_u32(&t, 100001);
+    bld t = { .n = 0 };
+    b_u32(&t, 0);
+    b_u8(&t, 0);
+    b_u32(&t, 100001);
     CHECK_EQ(decode_body(0, MH_RT_QUERY_ROWS, &t, 0), 1);
     CHECK_EQ(rec.problems[MH_PROB_MALFORMED], 1);
     CHECK_EQ(rec_count(&rec, "mapihttp.nspi.explicit_table"), 0);
 
     /* bytes after the AuxiliaryBuffer */
-    tb u = { .n = 0 };
-    tb_u32(&u, 0);
-    tb_u32(&u, 0);
-    tb_u8(&u, 0xAB);
+    bld u = { .n = 0 };
+    b_u32(&u, 0);
+    b_u32(&u, 0);
+    b_u8(&u, 0xAB);
     CHECK_EQ(decode_body(0, MH_RT_UNBIND, &u, 1), 1);
     const char *p = rec_problem(&rec, MH_PROB_MALFORMED);
     CHECK(p && strstr(p, "left over") != NULL);

@@ -8,10 +8,10 @@
 
 #define PROBLEMS_NONE() CHECK_EQ(rec_problems(&rec), 0)
 
-static void head(tb *t, uint32_t error_code)
+static void head(bld *t, uint32_t error_code)
 {
-    tb_u32(t, 0); /* StatusCode: success */
-    tb_u32(t, error_code);
+    b_u32(t, 0); /* StatusCode: success */
+    b_u32(t, error_code);
 }
 
 /* 2.2.5.1.2 Bind: StatusCode, ErrorCode, ServerGuid, aux */
@@ -19,10 +19,10 @@ static void test_bind(void)
 {
     static const uint8_t guid[16] = { 0x78, 0x56, 0x34, 0x12, 0xBC, 0x9A, 0xF0, 0xDE,
                                       0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08 };
-    tb t = { .n = 0 };
+    bld t = { .n = 0 };
     head(&t, 0);
-    tb_bytes(&t, guid, 16);
-    tb_u32(&t, 0);
+    b_raw(&t, guid, 16);
+    b_u32(&t, 0);
     CHECK_EQ(decode_body(1, MH_RT_BIND, &t, 1), 0);
     CHECK_EQ(rec_count(&rec, "mapihttp.nspi.bind.response"), 1);
     CHECK_STR(rec_value(&rec, "mapihttp.status_code", 0), "Success (0x00000000)");
@@ -36,9 +36,9 @@ static void test_no_fields(void)
 {
     static const mh_request_type types[] = { MH_RT_UNBIND, MH_RT_MOD_LINK_ATT, MH_RT_MOD_PROPS };
     for (size_t i = 0; i < 3; i++) {
-        tb t = { .n = 0 };
+        bld t = { .n = 0 };
         head(&t, 0x80070005); /* AccessDenied ([MS-OXNSPI] 2.2.1.2) */
-        tb_u32(&t, 0);
+        b_u32(&t, 0);
         CHECK_EQ(decode_body(1, types[i], &t, 1), 0);
         CHECK_STR(rec_value(&rec, "mapihttp.nspi.error_code", 0), "AccessDenied (0x80070005)");
         CHECK_STR(rec_value(&rec, "mapihttp.auxiliary_buffer_size", 0), "0");
@@ -48,10 +48,10 @@ static void test_no_fields(void)
 /* 2.2.5.3.2 CompareMIds: StatusCode, ErrorCode, Result (signed), aux */
 static void test_compare_mids(void)
 {
-    tb t = { .n = 0 };
+    bld t = { .n = 0 };
     head(&t, 0);
-    tb_u32(&t, 0xFFFFFFFF); /* -1: MinimalId1 precedes MinimalId2 */
-    tb_u32(&t, 0);
+    b_u32(&t, 0xFFFFFFFF); /* -1: MinimalId1 precedes MinimalId2 */
+    b_u32(&t, 0);
     CHECK_EQ(decode_body(1, MH_RT_COMPARE_MIDS, &t, 1), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.compare_mids.result", 0), "-1");
     CHECK_STR(rec_note("mapihttp.nspi.compare_mids.result", 0), "MinimalId1 precedes MinimalId2");
@@ -60,13 +60,13 @@ static void test_compare_mids(void)
 /* 2.2.5.4.2 DNToMId: StatusCode, ErrorCode, HasMinimalIds, MinimalIdCount, MinimalIds, aux */
 static void test_dntomid(void)
 {
-    tb t = { .n = 0 };
+    bld t = { .n = 0 };
     head(&t, 0);
-    tb_u8(&t, 0xFF);
-    tb_u32(&t, 2);
-    tb_u32(&t, 0x100);
-    tb_u32(&t, 0);
-    tb_u32(&t, 0);
+    b_u8(&t, 0xFF);
+    b_u32(&t, 2);
+    b_u32(&t, 0x100);
+    b_u32(&t, 0);
+    b_u32(&t, 0);
     CHECK_EQ(decode_body(1, MH_RT_DNTOMID, &t, 1), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.minimal_id_count", 0), "2");
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.minimal_id", 1), "0x00000000");
@@ -79,31 +79,31 @@ static void test_dntomid(void)
  * AddressBookFlaggedPropertyValues, the second carrying error NotFound: Flag 0xA). */
 static void test_get_matches(void)
 {
-    tb t = { .n = 0 };
+    bld t = { .n = 0 };
     head(&t, 0);
-    tb_u8(&t, 0xFF);
-    tb_stat(&t, 0, 0, 0x101, 0, 2, 2, 1252, 0x409, 0x409);
-    tb_u8(&t, 0xFF);
-    tb_u32(&t, 2);
-    tb_u32(&t, 0x100);
-    tb_u32(&t, 0x101);
-    tb_u8(&t, 0xFF); /* HasColumnsAndRows */
-    tb_u32(&t, 2);
-    tb_u32(&t, 0x3001001F);
-    tb_u32(&t, 0x39FE001F);
-    tb_u32(&t, 2); /* RowCount */
-    tb_u8(&t, 0x00);
-    tb_u8(&t, 0xFF);
-    tb_str16(&t, "Ann");
-    tb_u8(&t, 0xFF);
-    tb_str16(&t, "ann@example.com");
-    tb_u8(&t, 0x01);
-    tb_u8(&t, 0x00); /* Flag: value present */
-    tb_u8(&t, 0xFF);
-    tb_str16(&t, "Bob");
-    tb_u8(&t, 0x0A); /* Flag: error */
-    tb_u32(&t, 0x8004010F);
-    tb_u32(&t, 0);
+    b_u8(&t, 0xFF);
+    b_stat(&t, 0, 0, 0x101, 0, 2, 2, 1252, 0x409, 0x409);
+    b_u8(&t, 0xFF);
+    b_u32(&t, 2);
+    b_u32(&t, 0x100);
+    b_u32(&t, 0x101);
+    b_u8(&t, 0xFF); /* HasColumnsAndRows */
+    b_u32(&t, 2);
+    b_u32(&t, 0x3001001F);
+    b_u32(&t, 0x39FE001F);
+    b_u32(&t, 2); /* RowCount */
+    b_u8(&t, 0x00);
+    b_u8(&t, 0xFF);
+    b_utf16z(&t, "Ann");
+    b_u8(&t, 0xFF);
+    b_utf16z(&t, "ann@example.com");
+    b_u8(&t, 0x01);
+    b_u8(&t, 0x00); /* Flag: value present */
+    b_u8(&t, 0xFF);
+    b_utf16z(&t, "Bob");
+    b_u8(&t, 0x0A); /* Flag: error */
+    b_u32(&t, 0x8004010F);
+    b_u32(&t, 0);
     CHECK_EQ(decode_body(1, MH_RT_GET_MATCHES, &t, 1), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.minimal_id", 1), "0x00000101");
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.has_columns_and_rows", 0), "True");
@@ -125,13 +125,13 @@ static void test_get_matches(void)
 /* 2.2.5.6.2 GetPropList: StatusCode, ErrorCode, HasPropertyTags, PropertyTags, aux */
 static void test_get_prop_list(void)
 {
-    tb t = { .n = 0 };
+    bld t = { .n = 0 };
     head(&t, 0);
-    tb_u8(&t, 0xFF);
-    tb_u32(&t, 2);
-    tb_u32(&t, 0x3001001F);
-    tb_u32(&t, 0x0FFF0102);
-    tb_u32(&t, 0);
+    b_u8(&t, 0xFF);
+    b_u32(&t, 2);
+    b_u32(&t, 0x3001001F);
+    b_u32(&t, 0x0FFF0102);
+    b_u32(&t, 0);
     CHECK_EQ(decode_body(1, MH_RT_GET_PROP_LIST, &t, 1), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.property_tag", 1), "PidTagEntryId (0x0FFF0102)");
     PROBLEMS_NONE();
@@ -142,27 +142,27 @@ static void test_get_prop_list(void)
  * HasValue; PtypInteger32 does not (2.2.1.1). */
 static void test_get_props(void)
 {
-    tb t = { .n = 0 };
+    bld t = { .n = 0 };
     head(&t, 0);
-    tb_u32(&t, 1252);
-    tb_u8(&t, 0xFF);
-    tb_u32(&t, 4);
-    tb_u32(&t, 0x3001001F); /* PidTagDisplayName */
-    tb_u8(&t, 0xFF);
-    tb_str16(&t, "Ann");
-    tb_u32(&t, 0x0FFF0102); /* PidTagEntryId */
-    tb_u8(&t, 0xFF);
-    tb_u32(&t, 4);
-    tb_u32(&t, 0xDDCCBBAA);
-    tb_u32(&t, 0x800F101F); /* PidTagAddressBookProxyAddresses */
-    tb_u8(&t, 0xFF);
-    tb_u32(&t, 2);
-    tb_u8(&t, 0xFF);
-    tb_str16(&t, "SMTP:ann@example.com");
-    tb_u8(&t, 0x00); /* second element absent */
-    tb_u32(&t, 0x39000003); /* PidTagDisplayType */
-    tb_u32(&t, 0);
-    tb_u32(&t, 0);
+    b_u32(&t, 1252);
+    b_u8(&t, 0xFF);
+    b_u32(&t, 4);
+    b_u32(&t, 0x3001001F); /* PidTagDisplayName */
+    b_u8(&t, 0xFF);
+    b_utf16z(&t, "Ann");
+    b_u32(&t, 0x0FFF0102); /* PidTagEntryId */
+    b_u8(&t, 0xFF);
+    b_u32(&t, 4);
+    b_u32(&t, 0xDDCCBBAA);
+    b_u32(&t, 0x800F101F); /* PidTagAddressBookProxyAddresses */
+    b_u8(&t, 0xFF);
+    b_u32(&t, 2);
+    b_u8(&t, 0xFF);
+    b_utf16z(&t, "SMTP:ann@example.com");
+    b_u8(&t, 0x00); /* second element absent */
+    b_u32(&t, 0x39000003); /* PidTagDisplayType */
+    b_u32(&t, 0);
+    b_u32(&t, 0);
     CHECK_EQ(decode_body(1, MH_RT_GET_PROPS, &t, 1), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.code_page", 0), "1252");
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.value_list.count", 0), "4");
@@ -181,20 +181,20 @@ static void test_get_props(void)
  * RowsCount, Rows (AddressBookPropertyValueLists), aux */
 static void test_get_special_table(void)
 {
-    tb t = { .n = 0 };
+    bld t = { .n = 0 };
     head(&t, 0);
-    tb_u32(&t, 1252);
-    tb_u8(&t, 0xFF);
-    tb_u32(&t, 8);
-    tb_u8(&t, 0xFF);
-    tb_u32(&t, 1);
-    tb_u32(&t, 2);
-    tb_u32(&t, 0x3001001F);
-    tb_u8(&t, 0xFF);
-    tb_str16(&t, "All Users");
-    tb_u32(&t, 0x36000003); /* PidTagContainerFlags */
-    tb_u32(&t, 0x0000000D);
-    tb_u32(&t, 0);
+    b_u32(&t, 1252);
+    b_u8(&t, 0xFF);
+    b_u32(&t, 8);
+    b_u8(&t, 0xFF);
+    b_u32(&t, 1);
+    b_u32(&t, 2);
+    b_u32(&t, 0x3001001F);
+    b_u8(&t, 0xFF);
+    b_utf16z(&t, "All Users");
+    b_u32(&t, 0x36000003); /* PidTagContainerFlags */
+    b_u32(&t, 0x0000000D);
+    b_u32(&t, 0);
     CHECK_EQ(decode_body(1, MH_RT_GET_SPECIAL_TABLE, &t, 1), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.get_special_table.version", 0), "8");
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.get_special_table.rows_count", 0), "1");
@@ -207,18 +207,18 @@ static void test_get_special_table(void)
 /* 2.2.5.9.2 GetTemplateInfo: StatusCode, ErrorCode, CodePage, HasRow, Row, aux */
 static void test_get_template_info(void)
 {
-    tb t = { .n = 0 };
+    bld t = { .n = 0 };
     head(&t, 0);
-    tb_u32(&t, 1252);
-    tb_u8(&t, 0xFF);
-    tb_u32(&t, 1);
-    tb_u32(&t, 0x00010102); /* PidTagTemplateData */
-    tb_u8(&t, 0xFF);
-    tb_u32(&t, 3);
-    tb_u8(&t, 1);
-    tb_u8(&t, 2);
-    tb_u8(&t, 3);
-    tb_u32(&t, 0);
+    b_u32(&t, 1252);
+    b_u8(&t, 0xFF);
+    b_u32(&t, 1);
+    b_u32(&t, 0x00010102); /* PidTagTemplateData */
+    b_u8(&t, 0xFF);
+    b_u32(&t, 3);
+    b_u8(&t, 1);
+    b_u8(&t, 2);
+    b_u8(&t, 3);
+    b_u32(&t, 0);
     CHECK_EQ(decode_body(1, MH_RT_GET_TEMPLATE_INFO, &t, 1), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.get_template_info.has_row", 0), "True");
     CHECK_STR(rec_note("mapihttp.nspi.value_list", 0), "Row");
@@ -229,12 +229,12 @@ static void test_get_template_info(void)
 /* 2.2.5.13.2 QueryColumns: StatusCode, ErrorCode, HasColumns, Columns, aux */
 static void test_query_columns(void)
 {
-    tb t = { .n = 0 };
+    bld t = { .n = 0 };
     head(&t, 0);
-    tb_u8(&t, 0xFF);
-    tb_u32(&t, 1);
-    tb_u32(&t, 0x39FE001F);
-    tb_u32(&t, 0);
+    b_u8(&t, 0xFF);
+    b_u32(&t, 1);
+    b_u32(&t, 0x39FE001F);
+    b_u32(&t, 0);
     CHECK_EQ(decode_body(1, MH_RT_QUERY_COLUMNS, &t, 1), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.property_tag", 0), "PidTagSmtpAddress (0x39FE001F)");
 }
@@ -243,20 +243,20 @@ static void test_query_columns(void)
  * RowData, aux */
 static void test_query_rows(void)
 {
-    tb t = { .n = 0 };
+    bld t = { .n = 0 };
     head(&t, 0);
-    tb_u8(&t, 0xFF);
-    tb_stat(&t, 0, 0, 2, 0, 10, 10, 1252, 0x409, 0x409);
-    tb_u8(&t, 0xFF);
-    tb_u32(&t, 2);
-    tb_u32(&t, 0x3001001F);
-    tb_u32(&t, 0x39000003);
-    tb_u32(&t, 1);
-    tb_u8(&t, 0x00);
-    tb_u8(&t, 0xFF);
-    tb_str16(&t, "Ann");
-    tb_u32(&t, 0); /* DT_MAILUSER as PtypInteger32: no HasValue */
-    tb_u32(&t, 0);
+    b_u8(&t, 0xFF);
+    b_stat(&t, 0, 0, 2, 0, 10, 10, 1252, 0x409, 0x409);
+    b_u8(&t, 0xFF);
+    b_u32(&t, 2);
+    b_u32(&t, 0x3001001F);
+    b_u32(&t, 0x39000003);
+    b_u32(&t, 1);
+    b_u8(&t, 0x00);
+    b_u8(&t, 0xFF);
+    b_utf16z(&t, "Ann");
+    b_u32(&t, 0); /* DT_MAILUSER as PtypInteger32: no HasValue */
+    b_u32(&t, 0);
     CHECK_EQ(decode_body(1, MH_RT_QUERY_ROWS, &t, 1), 0);
     CHECK_STR(rec_note("mapihttp.nspi.stat.current_rec", 0), "MID_END_OF_TABLE");
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.value", 1), "PidTagDisplayType (0x39000003)");
@@ -269,22 +269,22 @@ static void test_query_rows(void)
  * (ANR Minimal Entry IDs, [MS-OXNSPI] 2.2.1.9), HasRowsAndColumns, PropertyTags, RowCount, RowData, aux */
 static void test_resolve_names(void)
 {
-    tb t = { .n = 0 };
+    bld t = { .n = 0 };
     head(&t, 0x00040380); /* ErrorsReturned */
-    tb_u32(&t, 1252);
-    tb_u8(&t, 0xFF);
-    tb_u32(&t, 3);
-    tb_u32(&t, 0x100);
-    tb_u32(&t, 0); /* MID_UNRESOLVED */
-    tb_u32(&t, 1); /* MID_AMBIGUOUS */
-    tb_u8(&t, 0xFF);
-    tb_u32(&t, 1);
-    tb_u32(&t, 0x3001001F);
-    tb_u32(&t, 1);
-    tb_u8(&t, 0x00);
-    tb_u8(&t, 0xFF);
-    tb_str16(&t, "Ann");
-    tb_u32(&t, 0);
+    b_u32(&t, 1252);
+    b_u8(&t, 0xFF);
+    b_u32(&t, 3);
+    b_u32(&t, 0x100);
+    b_u32(&t, 0); /* MID_UNRESOLVED */
+    b_u32(&t, 1); /* MID_AMBIGUOUS */
+    b_u8(&t, 0xFF);
+    b_u32(&t, 1);
+    b_u32(&t, 0x3001001F);
+    b_u32(&t, 1);
+    b_u8(&t, 0x00);
+    b_u8(&t, 0xFF);
+    b_utf16z(&t, "Ann");
+    b_u32(&t, 0);
     CHECK_EQ(decode_body(1, MH_RT_RESOLVE_NAMES, &t, 1), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.error_code", 0), "ErrorsReturned (0x00040380)");
     CHECK_STR(rec_note("mapihttp.nspi.minimal_id", 0), "");
@@ -299,15 +299,15 @@ static void test_resolve_names(void)
  * MinimalIdCount, MinimalIds, aux */
 static void test_resort_restriction(void)
 {
-    tb t = { .n = 0 };
+    bld t = { .n = 0 };
     head(&t, 0);
-    tb_u8(&t, 0xFF);
-    tb_stat_default(&t);
-    tb_u8(&t, 0xFF);
-    tb_u32(&t, 2);
-    tb_u32(&t, 0x10);
-    tb_u32(&t, 0x20);
-    tb_u32(&t, 0);
+    b_u8(&t, 0xFF);
+    b_stat_default(&t);
+    b_u8(&t, 0xFF);
+    b_u32(&t, 2);
+    b_u32(&t, 0x10);
+    b_u32(&t, 0x20);
+    b_u32(&t, 0);
     CHECK_EQ(decode_body(1, MH_RT_RESORT_RESTRICTION, &t, 1), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.minimal_id", 0), "0x00000010");
     PROBLEMS_NONE();
@@ -318,22 +318,22 @@ static void test_resort_restriction(void)
  * (2.2.1.6: PropertyType, Flag, value). */
 static void test_seek_entries(void)
 {
-    tb t = { .n = 0 };
+    bld t = { .n = 0 };
     head(&t, 0);
-    tb_u8(&t, 0x00); /* no State */
-    tb_u8(&t, 0xFF);
-    tb_u32(&t, 1);
-    tb_u32(&t, 0x30010000); /* PidTagDisplayName, PtypUnspecified */
-    tb_u32(&t, 2);
-    tb_u8(&t, 0x00);
-    tb_u16(&t, 0x001F);
-    tb_u8(&t, 0xFF);
-    tb_str16(&t, "Ann");
-    tb_u8(&t, 0x01);
-    tb_u16(&t, 0x0003);
-    tb_u8(&t, 0x00);
-    tb_u32(&t, 5);
-    tb_u32(&t, 0);
+    b_u8(&t, 0x00); /* no State */
+    b_u8(&t, 0xFF);
+    b_u32(&t, 1);
+    b_u32(&t, 0x30010000); /* PidTagDisplayName, PtypUnspecified */
+    b_u32(&t, 2);
+    b_u8(&t, 0x00);
+    b_u16(&t, 0x001F);
+    b_u8(&t, 0xFF);
+    b_utf16z(&t, "Ann");
+    b_u8(&t, 0x01);
+    b_u16(&t, 0x0003);
+    b_u8(&t, 0x00);
+    b_u32(&t, 5);
+    b_u32(&t, 0);
     CHECK_EQ(decode_body(1, MH_RT_SEEK_ENTRIES, &t, 1), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.property_type", 0), "PtypString (0x001F)");
     CHECK_STR(rec_value(&rec, "mapihttp.value.string", 0), "Ann");
@@ -346,13 +346,13 @@ static void test_seek_entries(void)
 /* 2.2.5.17.2 UpdateStat: StatusCode, ErrorCode, HasState, State, HasDelta, Delta (signed), aux */
 static void test_update_stat(void)
 {
-    tb t = { .n = 0 };
+    bld t = { .n = 0 };
     head(&t, 0);
-    tb_u8(&t, 0xFF);
-    tb_stat_default(&t);
-    tb_u8(&t, 0xFF);
-    tb_u32(&t, (uint32_t)-3);
-    tb_u32(&t, 0);
+    b_u8(&t, 0xFF);
+    b_stat_default(&t);
+    b_u8(&t, 0xFF);
+    b_u32(&t, (uint32_t)-3);
+    b_u32(&t, 0);
     CHECK_EQ(decode_body(1, MH_RT_UPDATE_STAT, &t, 1), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.update_stat.has_delta", 0), "True");
     CHECK_STR(rec_value(&rec, "mapihttp.nspi.update_stat.delta", 0), "-3");
@@ -365,10 +365,10 @@ static void test_urls(void)
     static const char *urls[] = { "https://mail.example.com/mapi/emsmdb/?MailboxId=a@example.com",
                                   "https://mail.example.com/mapi/nspi/?MailboxId=a@example.com" };
     for (size_t i = 0; i < 2; i++) {
-        tb t = { .n = 0 };
+        bld t = { .n = 0 };
         head(&t, 0);
-        tb_str16(&t, urls[i]);
-        tb_u32(&t, 0);
+        b_utf16z(&t, urls[i]);
+        b_u32(&t, 0);
         CHECK_EQ(decode_body(1, types[i], &t, 1), 0);
         CHECK_STR(rec_value(&rec, "mapihttp.nspi.server_url", 0), urls[i]);
     }
@@ -378,27 +378,27 @@ static void test_urls(void)
 static void test_failures(void)
 {
     for (int t_ = MH_RT_BIND; t_ <= MH_RT_GET_ADDRESS_BOOK_URL; t_++) {
-        tb t = { .n = 0 };
-        tb_u32(&t, 0x80040111);
-        tb_u32(&t, 0);
+        bld t = { .n = 0 };
+        b_u32(&t, 0x80040111);
+        b_u32(&t, 0);
         CHECK_EQ(decode_body(1, (mh_request_type)t_, &t, 1), 0);
         CHECK_STR(rec_value(&rec, "mapihttp.status_code", 0), "ecLoginFailure (0x80040111)");
         CHECK_EQ(rec_count(&rec, "mapihttp.nspi.error_code"), 0);
         CHECK_STR(rec_value(&rec, "mapihttp.auxiliary_buffer_size", 0), "0");
     }
     /* with an auxiliary buffer: RPC_HEADER_EXT (Last) + AUX_HEADER + AUX_PERF_REQUESTID */
-    tb t = { .n = 0 };
-    tb_u32(&t, 0x00000001);
-    tb_u32(&t, 16);
-    tb_u16(&t, 0);
-    tb_u16(&t, 0x0004);
-    tb_u16(&t, 8);
-    tb_u16(&t, 8);
-    tb_u16(&t, 8);
-    tb_u8(&t, 1);
-    tb_u8(&t, 1);
-    tb_u16(&t, 1);
-    tb_u16(&t, 42);
+    bld t = { .n = 0 };
+    b_u32(&t, 0x00000001);
+    b_u32(&t, 16);
+    b_u16(&t, 0);
+    b_u16(&t, 0x0004);
+    b_u16(&t, 8);
+    b_u16(&t, 8);
+    b_u16(&t, 8);
+    b_u8(&t, 1);
+    b_u8(&t, 1);
+    b_u16(&t, 1);
+    b_u16(&t, 42);
     CHECK_EQ(decode_body(1, MH_RT_GET_PROPS, &t, 1), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.aux.request_id", 0), "42 (0x002A)");
     CHECK_EQ(rec_count(&rec, "mapihttp.nspi.code_page"), 0);
@@ -408,19 +408,19 @@ static void test_failures(void)
 static void test_truncated(void)
 {
     /* QueryRows: two rows promised, the second cut inside its string */
-    tb t = { .n = 0 };
+    bld t = { .n = 0 };
     head(&t, 0);
-    tb_u8(&t, 0x00);
-    tb_u8(&t, 0xFF);
-    tb_u32(&t, 1);
-    tb_u32(&t, 0x3001001F);
-    tb_u32(&t, 2);
-    tb_u8(&t, 0x00);
-    tb_u8(&t, 0xFF);
-    tb_str16(&t, "Ann");
-    tb_u8(&t, 0x00);
-    tb_u8(&t, 0xFF);
-    tb_u16(&t, 'B');
+    b_u8(&t, 0x00);
+    b_u8(&t, 0xFF);
+    b_u32(&t, 1);
+    b_u32(&t, 0x3001001F);
+    b_u32(&t, 2);
+    b_u8(&t, 0x00);
+    b_u8(&t, 0xFF);
+    b_utf16z(&t, "Ann");
+    b_u8(&t, 0x00);
+    b_u8(&t, 0xFF);
+    b_u16(&t, 'B');
     CHECK_EQ(decode_body(1, MH_RT_QUERY_ROWS, &t, 0), 1);
     CHECK_EQ(rec.problems[MH_PROB_TRUNCATED], 1);
     CHECK_STR(rec_value(&rec, "mapihttp.value.string", 0), "Ann");
@@ -429,29 +429,29 @@ static void test_truncated(void)
     CHECK(rec_find(&rec, "mapihttp.auxiliary_buffer_size", 0) == NULL);
 
     /* a response that ends inside StatusCode */
-    tb s = { .n = 0 };
-    tb_u16(&s, 0);
+    bld s = { .n = 0 };
+    b_u16(&s, 0);
     CHECK_EQ(decode_body(1, MH_RT_BIND, &s, 0), 1);
     CHECK_EQ(rec.problems[MH_PROB_TRUNCATED], 1);
     CHECK(rec_find(&rec, "mapihttp.status_code", 0) == NULL);
 
     /* GetProps: the value list promised 2 values, 1 is there */
-    tb g = { .n = 0 };
+    bld g = { .n = 0 };
     head(&g, 0);
-    tb_u32(&g, 1252);
-    tb_u8(&g, 0xFF);
-    tb_u32(&g, 2);
-    tb_u32(&g, 0x39000003);
-    tb_u32(&g, 0);
+    b_u32(&g, 1252);
+    b_u8(&g, 0xFF);
+    b_u32(&g, 2);
+    b_u32(&g, 0x39000003);
+    b_u32(&g, 0);
     CHECK_EQ(decode_body(1, MH_RT_GET_PROPS, &g, 0), 1);
     CHECK_EQ(rec.problems[MH_PROB_TRUNCATED], 1);
     CHECK_EQ(rec_count(&rec, "mapihttp.nspi.tagged_value"), 1);
 
     /* an auxiliary buffer whose size runs past the body */
-    tb a = { .n = 0 };
+    bld a = { .n = 0 };
     head(&a, 0);
-    tb_u32(&a, 100);
-    tb_u16(&a, 0);
+    b_u32(&a, 100);
+    b_u16(&a, 0);
     CHECK_EQ(decode_body(1, MH_RT_UNBIND, &a, 0) >= 1, 1);
     CHECK(rec.problems[MH_PROB_TRUNCATED] >= 1);
 }

@@ -4,50 +4,29 @@
  * (wide_counts 1); nesting, the decoder's depth limit, an undefined RestrictType, truncation.
  */
 #include <stdint.h>
-#include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
-#include <stdio.h>
-
+#include "builder.h"
 #include "check.h"
 #include "core/arena.h"
 #include "core/dec.h"
 #include "mapi/restriction.h"
 #include "record_sink.h"
 
-typedef struct {
-    uint8_t b[4096];
-    size_t n;
-} buf;
-
-static void u8(buf *t, uint8_t v)
-{
-    if (t->n < sizeof t->b)
-        t->b[t->n++] = v;
-}
-static void u16(buf *t, uint16_t v)
-{
-    u8(t, (uint8_t)v);
-    u8(t, (uint8_t)(v >> 8));
-}
-static void u32(buf *t, uint32_t v)
-{
-    u16(t, (uint16_t)v);
-    u16(t, (uint16_t)(v >> 16));
-}
 /* RestrictCount in the width of the context */
-static void count(buf *t, int wide, uint32_t n)
+static void count(bld *t, int wide, uint32_t n)
 {
     if (wide)
-        u32(t, n);
+        b_u32(t, n);
     else
-        u16(t, (uint16_t)n);
+        b_u16(t, (uint16_t)n);
 }
 /* 2.12.9.1 ExistRestriction: RestrictType 0x08, PropTag */
-static void exist(buf *t, uint32_t tag)
+static void exist(bld *t, uint32_t tag)
 {
-    u8(t, 0x08);
-    u32(t, tag);
+    b_u8(t, 0x08);
+    b_u32(t, tag);
 }
 
 static rec_sink rec;
@@ -62,7 +41,7 @@ static const char *rec_note(const char *filter, int k)
 }
 
 /* Decodes one restriction; returns mh_decode_restriction's result. */
-static int decode(const buf *t, int wide, int complete)
+static int decode(const bld *t, int wide, int complete)
 {
     mh_arena arena;
     mh_arena_init(&arena, 0);
@@ -79,6 +58,7 @@ static int decode(const buf *t, int wide, int complete)
     int ok = mh_decode_restriction(&d, note);
     used = mh_cur_pos(&d.c);
     mh_arena_free(&arena);
+    CHECK_EQ(rec.depth, 0); /* every subtree opened was closed, also when decoding stopped */
     return ok;
 }
 
@@ -86,11 +66,11 @@ static int decode(const buf *t, int wide, int complete)
 static void test_and_or(void)
 {
     for (int wide = 0; wide <= 1; wide++) {
-        buf t = { .n = 0 };
-        u8(&t, 0x00);
+        bld t = { .n = 0 };
+        b_u8(&t, 0x00);
         count(&t, wide, 2);
         exist(&t, 0x3001001F);
-        u8(&t, 0x01);
+        b_u8(&t, 0x01);
         count(&t, wide, 1);
         exist(&t, 0x39FE001F);
         CHECK_EQ(decode(&t, wide, 1), 1);
@@ -106,9 +86,9 @@ static void test_and_or(void)
         CHECK(count_ev && count_ev->off == 1 && count_ev->len == (wide ? 4u : 2u));
     }
     /* the same bytes read with the other width are not the same restriction */
-    buf n = { .n = 0 };
-    u8(&n, 0x00);
-    u16(&n, 1);
+    bld n = { .n = 0 };
+    b_u8(&n, 0x00);
+    b_u16(&n, 1);
     exist(&n, 0x3001001F);
     CHECK_EQ(decode(&n, 1, 1), 0); /* count 0x00300801: runs out */
     CHECK_EQ(rec.problems[MH_PROB_MALFORMED], 1);
@@ -117,8 +97,8 @@ static void test_and_or(void)
 /* 2.12.3.1 NotRestriction (0x02): Restriction */
 static void test_not(void)
 {
-    buf t = { .n = 0 };
-    u8(&t, 0x02);
+    bld t = { .n = 0 };
+    b_u8(&t, 0x02);
     exist(&t, 0x3001001F);
     CHECK_EQ(decode(&t, 1, 1), 1);
     CHECK_EQ(used, t.n);
@@ -134,16 +114,16 @@ static void test_not(void)
  * wide_counts 0 (ROP) a PtypBinary value has a 16-bit count ([MS-OXCDATA] 2.11.1.1). */
 static void test_content(void)
 {
-    buf t = { .n = 0 };
-    u8(&t, 0x03);
-    u16(&t, 0x0002);     /* FL_PREFIX */
-    u16(&t, 0x0003);     /* FL_IGNORECASE | FL_IGNORENONSPACE */
-    u32(&t, 0x0FFF0102); /* PidTagEntryId */
-    u32(&t, 0x0FFF0102);
-    u16(&t, 3);
-    u8(&t, 1);
-    u8(&t, 2);
-    u8(&t, 3);
+    bld t = { .n = 0 };
+    b_u8(&t, 0x03);
+    b_u16(&t, 0x0002);     /* FL_PREFIX */
+    b_u16(&t, 0x0003);     /* FL_IGNORECASE | FL_IGNORENONSPACE */
+    b_u32(&t, 0x0FFF0102); /* PidTagEntryId */
+    b_u32(&t, 0x0FFF0102);
+    b_u16(&t, 3);
+    b_u8(&t, 1);
+    b_u8(&t, 2);
+    b_u8(&t, 3);
     CHECK_EQ(decode(&t, 0, 1), 1);
     CHECK_EQ(used, t.n);
     CHECK_STR(rec_value(&rec, "mapihttp.restriction.fuzzy_level_low", 0), "FL_PREFIX (0x0002)");
@@ -155,15 +135,15 @@ static void test_content(void)
     CHECK_EQ(problems, 0);
 
     /* the same value in an address book body: 32-bit count */
-    buf w = { .n = 0 };
-    u8(&w, 0x03);
-    u16(&w, 0x0000);
-    u16(&w, 0x0000);
-    u32(&w, 0x0FFF0102);
-    u32(&w, 0x0FFF0102);
-    u32(&w, 2);
-    u8(&w, 9);
-    u8(&w, 9);
+    bld w = { .n = 0 };
+    b_u8(&w, 0x03);
+    b_u16(&w, 0x0000);
+    b_u16(&w, 0x0000);
+    b_u32(&w, 0x0FFF0102);
+    b_u32(&w, 0x0FFF0102);
+    b_u32(&w, 2);
+    b_u8(&w, 9);
+    b_u8(&w, 9);
     CHECK_EQ(decode(&w, 1, 1), 1);
     CHECK_EQ(used, w.n);
     CHECK_STR(rec_value(&rec, "mapihttp.restriction.fuzzy_level_low", 0), "FL_FULLSTRING (0x0000)");
@@ -174,13 +154,13 @@ static void test_content(void)
 /* 2.12.5.1 PropertyRestriction (0x04): RelOp, PropTag, TaggedValue */
 static void test_property(void)
 {
-    buf t = { .n = 0 };
-    u8(&t, 0x04);
-    u8(&t, 0x64); /* RELOP_MEMBER_OF_DL */
-    u32(&t, 0x0FFF0102);
-    u32(&t, 0x0FFF0102);
-    u32(&t, 1);
-    u8(&t, 0xCC);
+    bld t = { .n = 0 };
+    b_u8(&t, 0x04);
+    b_u8(&t, 0x64); /* RELOP_MEMBER_OF_DL */
+    b_u32(&t, 0x0FFF0102);
+    b_u32(&t, 0x0FFF0102);
+    b_u32(&t, 1);
+    b_u8(&t, 0xCC);
     CHECK_EQ(decode(&t, 1, 1), 1);
     CHECK_EQ(used, t.n);
     CHECK_STR(rec_value(&rec, "mapihttp.restriction.relop", 0), "RELOP_MEMBER_OF_DL (0x64)");
@@ -188,12 +168,12 @@ static void test_property(void)
     CHECK_EQ(rec_count(&rec, "mapihttp.restriction.tagged_value"), 1);
 
     /* PtypInteger32 value, RELOP_GE */
-    buf i = { .n = 0 };
-    u8(&i, 0x04);
-    u8(&i, 0x03);
-    u32(&i, 0x0E080003); /* PidTagMessageSize */
-    u32(&i, 0x0E080003);
-    u32(&i, 1024);
+    bld i = { .n = 0 };
+    b_u8(&i, 0x04);
+    b_u8(&i, 0x03);
+    b_u32(&i, 0x0E080003); /* PidTagMessageSize */
+    b_u32(&i, 0x0E080003);
+    b_u32(&i, 1024);
     CHECK_EQ(decode(&i, 0, 1), 1);
     CHECK_EQ(used, i.n);
     CHECK_STR(rec_value(&rec, "mapihttp.restriction.relop", 0), "RELOP_GE (0x03)");
@@ -203,11 +183,11 @@ static void test_property(void)
 /* 2.12.6.1 ComparePropertiesRestriction (0x05): RelOp, PropTag1, PropTag2 */
 static void test_compare_properties(void)
 {
-    buf t = { .n = 0 };
-    u8(&t, 0x05);
-    u8(&t, 0x05); /* RELOP_NE */
-    u32(&t, 0x3001001F);
-    u32(&t, 0x39FE001F);
+    bld t = { .n = 0 };
+    b_u8(&t, 0x05);
+    b_u8(&t, 0x05); /* RELOP_NE */
+    b_u32(&t, 0x3001001F);
+    b_u32(&t, 0x39FE001F);
     CHECK_EQ(decode(&t, 0, 1), 1);
     CHECK_EQ(used, 10);
     CHECK_STR(rec_value(&rec, "mapihttp.restriction.relop", 0), "RELOP_NE (0x05)");
@@ -218,11 +198,11 @@ static void test_compare_properties(void)
 /* 2.12.7.1 BitMaskRestriction (0x06): BitmapRelOp, PropTag, Mask */
 static void test_bitmask(void)
 {
-    buf t = { .n = 0 };
-    u8(&t, 0x06);
-    u8(&t, 0x01); /* BMR_NEZ */
-    u32(&t, 0x0E070003); /* PidTagMessageFlags */
-    u32(&t, 0x00000001);
+    bld t = { .n = 0 };
+    b_u8(&t, 0x06);
+    b_u8(&t, 0x01); /* BMR_NEZ */
+    b_u32(&t, 0x0E070003); /* PidTagMessageFlags */
+    b_u32(&t, 0x00000001);
     CHECK_EQ(decode(&t, 0, 1), 1);
     CHECK_EQ(used, 10);
     CHECK_STR(rec_value(&rec, "mapihttp.restriction.bitmap_relop", 0), "BMR_NEZ (0x01)");
@@ -233,11 +213,11 @@ static void test_bitmask(void)
 /* 2.12.8.1 SizeRestriction (0x07): RelOp, PropTag, Size */
 static void test_size(void)
 {
-    buf t = { .n = 0 };
-    u8(&t, 0x07);
-    u8(&t, 0x00); /* RELOP_LT */
-    u32(&t, 0x1000001F); /* PidTagBody */
-    u32(&t, 4096);
+    bld t = { .n = 0 };
+    b_u8(&t, 0x07);
+    b_u8(&t, 0x00); /* RELOP_LT */
+    b_u32(&t, 0x1000001F); /* PidTagBody */
+    b_u32(&t, 4096);
     CHECK_EQ(decode(&t, 0, 1), 1);
     CHECK_EQ(used, 10);
     CHECK_STR(rec_value(&rec, "mapihttp.restriction.relop", 0), "RELOP_LT (0x00)");
@@ -247,7 +227,7 @@ static void test_size(void)
 /* 2.12.9.1 ExistRestriction (0x08): PropTag */
 static void test_exist(void)
 {
-    buf t = { .n = 0 };
+    bld t = { .n = 0 };
     exist(&t, 0x0037001F); /* PidTagSubject */
     CHECK_EQ(decode(&t, 0, 1), 1);
     CHECK_EQ(used, 5);
@@ -258,9 +238,9 @@ static void test_exist(void)
 /* 2.12.10.1 SubObjectRestriction (0x09): Subobject, Restriction */
 static void test_subobject(void)
 {
-    buf t = { .n = 0 };
-    u8(&t, 0x09);
-    u32(&t, 0x0E12000D); /* PidTagMessageRecipients */
+    bld t = { .n = 0 };
+    b_u8(&t, 0x09);
+    b_u32(&t, 0x0E12000D); /* PidTagMessageRecipients */
     exist(&t, 0x3001001F);
     CHECK_EQ(decode(&t, 0, 1), 1);
     CHECK_EQ(used, t.n);
@@ -272,16 +252,16 @@ static void test_subobject(void)
  * (TRUE 0x01 / FALSE 0x00), Restriction when present */
 static void test_comment(void)
 {
-    buf t = { .n = 0 };
-    u8(&t, 0x0A);
-    u8(&t, 2);
-    u32(&t, 0x0037001F); /* PidTagSubject, PtypString */
-    u16(&t, 'h');
-    u16(&t, 'i');
-    u16(&t, 0);
-    u32(&t, 0x0E080003);
-    u32(&t, 5);
-    u8(&t, 0x01);
+    bld t = { .n = 0 };
+    b_u8(&t, 0x0A);
+    b_u8(&t, 2);
+    b_u32(&t, 0x0037001F); /* PidTagSubject, PtypString */
+    b_u16(&t, 'h');
+    b_u16(&t, 'i');
+    b_u16(&t, 0);
+    b_u32(&t, 0x0E080003);
+    b_u32(&t, 5);
+    b_u8(&t, 0x01);
     exist(&t, 0x0037001F);
     CHECK_EQ(decode(&t, 0, 1), 1);
     CHECK_EQ(used, t.n);
@@ -293,21 +273,21 @@ static void test_comment(void)
     CHECK_STR(rec_value(&rec, "mapihttp.restriction", 1), "ExistRestriction (0x08)");
 
     /* no restriction: ends after RestrictionPresent */
-    buf f = { .n = 0 };
-    u8(&f, 0x0A);
-    u8(&f, 0);
-    u8(&f, 0x00);
-    u8(&f, 0x99); /* not part of the restriction */
+    bld f = { .n = 0 };
+    b_u8(&f, 0x0A);
+    b_u8(&f, 0);
+    b_u8(&f, 0x00);
+    b_u8(&f, 0x99); /* not part of the restriction */
     CHECK_EQ(decode(&f, 0, 1), 1);
     CHECK_EQ(used, 3);
     CHECK_STR(rec_value(&rec, "mapihttp.restriction.restriction_present", 0), "FALSE (0x00)");
     CHECK_EQ(rec_count(&rec, "mapihttp.restriction"), 1);
 
     /* RestrictionPresent 0x02 leaves the layout unknown */
-    buf b = { .n = 0 };
-    u8(&b, 0x0A);
-    u8(&b, 0);
-    u8(&b, 0x02);
+    bld b = { .n = 0 };
+    b_u8(&b, 0x0A);
+    b_u8(&b, 0);
+    b_u8(&b, 0x02);
     exist(&b, 0x0037001F);
     CHECK_EQ(decode(&b, 0, 1), 0);
     CHECK_EQ(rec.problems[MH_PROB_MALFORMED], 1);
@@ -318,9 +298,9 @@ static void test_comment(void)
 /* 2.12.12 CountRestriction (0x0B): Count, SubRestriction */
 static void test_count(void)
 {
-    buf t = { .n = 0 };
-    u8(&t, 0x0B);
-    u32(&t, 10);
+    bld t = { .n = 0 };
+    b_u8(&t, 0x0B);
+    b_u32(&t, 10);
     exist(&t, 0x3001001F);
     CHECK_EQ(decode(&t, 1, 1), 1);
     CHECK_EQ(used, t.n);
@@ -329,27 +309,27 @@ static void test_count(void)
 }
 
 /* Nesting: Not(Not(... Exist)) - 10 levels decode; 40 levels stop at the decoder's limit. */
-static void nest(buf *t, int levels)
+static void nest(bld *t, int levels)
 {
     for (int i = 0; i < levels - 1; i++)
-        u8(t, 0x02);
+        b_u8(t, 0x02);
     exist(t, 0x3001001F);
 }
 
 static void test_depth(void)
 {
-    buf t = { .n = 0 };
+    bld t = { .n = 0 };
     nest(&t, 10);
     CHECK_EQ(decode(&t, 0, 1), 1);
     CHECK_EQ(rec_count(&rec, "mapihttp.restriction"), 10);
     CHECK_EQ(problems, 0);
 
-    buf limit = { .n = 0 };
+    bld limit = { .n = 0 };
     nest(&limit, MH_RESTRICTION_MAX_DEPTH);
     CHECK_EQ(decode(&limit, 0, 1), 1);
     CHECK_EQ(problems, 0);
 
-    buf deep = { .n = 0 };
+    bld deep = { .n = 0 };
     nest(&deep, 40);
     CHECK_EQ(decode(&deep, 0, 1), 0);
     CHECK_EQ(rec.problems[MH_PROB_UNSUPPORTED], 1);
@@ -361,16 +341,16 @@ static void test_depth(void)
     CHECK(pe && pe->off == MH_RESTRICTION_MAX_DEPTH && pe->len == deep.n - MH_RESTRICTION_MAX_DEPTH);
 
     /* And of Or of Not of ... mixing counts */
-    buf mix = { .n = 0 };
-    u8(&mix, 0x00);
-    u32(&mix, 2);
-    u8(&mix, 0x01);
-    u32(&mix, 2);
+    bld mix = { .n = 0 };
+    b_u8(&mix, 0x00);
+    b_u32(&mix, 2);
+    b_u8(&mix, 0x01);
+    b_u32(&mix, 2);
     exist(&mix, 1);
-    u8(&mix, 0x02);
+    b_u8(&mix, 0x02);
     exist(&mix, 2);
-    u8(&mix, 0x09);
-    u32(&mix, 0x0E12000D);
+    b_u8(&mix, 0x09);
+    b_u32(&mix, 0x0E12000D);
     exist(&mix, 3);
     CHECK_EQ(decode(&mix, 1, 1), 1);
     CHECK_EQ(used, mix.n);
@@ -381,12 +361,12 @@ static void test_depth(void)
 /* RestrictType values outside 0x00 - 0x0B: the size of the rest is unknown. */
 static void test_unknown_type(void)
 {
-    buf t = { .n = 0 };
-    u8(&t, 0x00);
-    u16(&t, 2);
+    bld t = { .n = 0 };
+    b_u8(&t, 0x00);
+    b_u16(&t, 2);
     exist(&t, 0x3001001F);
-    u8(&t, 0x0C);
-    u32(&t, 0);
+    b_u8(&t, 0x0C);
+    b_u32(&t, 0);
     CHECK_EQ(decode(&t, 0, 1), 0);
     CHECK_EQ(rec.problems[MH_PROB_UNSUPPORTED], 1);
     CHECK_EQ(rec_count(&rec, "mapihttp.restriction.prop_tag"), 1);
@@ -399,12 +379,12 @@ static void test_unknown_type(void)
 /* Truncation: the And promises two restrictions, the bytes end inside the second. */
 static void test_truncated(void)
 {
-    buf t = { .n = 0 };
-    u8(&t, 0x00);
-    u16(&t, 2);
+    bld t = { .n = 0 };
+    b_u8(&t, 0x00);
+    b_u16(&t, 2);
     exist(&t, 0x3001001F);
-    u8(&t, 0x08);
-    u16(&t, 0x001F);
+    b_u8(&t, 0x08);
+    b_u16(&t, 0x001F);
     CHECK_EQ(decode(&t, 0, 0), 0);
     CHECK_EQ(rec.problems[MH_PROB_TRUNCATED], 1);
     CHECK_EQ(problems, 1);
@@ -415,18 +395,18 @@ static void test_truncated(void)
     CHECK(p && strstr(p, "ExistRestriction") != NULL);
 
     /* an empty buffer */
-    buf e = { .n = 0 };
+    bld e = { .n = 0 };
     CHECK_EQ(decode(&e, 0, 0), 0);
     CHECK_EQ(rec.problems[MH_PROB_TRUNCATED], 1);
     CHECK_EQ(rec_count(&rec, "mapihttp.restriction"), 0);
 
     /* a PropertyRestriction whose string value has no terminator in a complete buffer */
-    buf s = { .n = 0 };
-    u8(&s, 0x04);
-    u8(&s, 0x04);
-    u32(&s, 0x3001001F);
-    u32(&s, 0x3001001F);
-    u16(&s, 'x');
+    bld s = { .n = 0 };
+    b_u8(&s, 0x04);
+    b_u8(&s, 0x04);
+    b_u32(&s, 0x3001001F);
+    b_u32(&s, 0x3001001F);
+    b_u16(&s, 'x');
     CHECK_EQ(decode(&s, 0, 1), 0);
     CHECK_EQ(rec.problems[MH_PROB_MALFORMED], 1);
     CHECK_EQ(problems, 1);
@@ -446,15 +426,15 @@ static const char *test_note(mh_dec *d, uint32_t tag, char *buf, size_t n)
 
 static void test_tag_notes(void)
 {
-    buf t = { .n = 0 };
-    u8(&t, 0x00);
-    u16(&t, 2);
+    bld t = { .n = 0 };
+    b_u8(&t, 0x00);
+    b_u16(&t, 2);
     exist(&t, 0x8009000D);
-    u8(&t, 0x04);
-    u8(&t, 0x04);
-    u32(&t, 0x3001001F);
-    u32(&t, 0x8001001F);
-    u16(&t, 0);
+    b_u8(&t, 0x04);
+    b_u8(&t, 0x04);
+    b_u32(&t, 0x3001001F);
+    b_u32(&t, 0x8001001F);
+    b_u16(&t, 0);
     note = test_note;
     note_calls = 0;
     CHECK_EQ(decode(&t, 0, 1), 1);
