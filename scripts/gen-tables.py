@@ -14,6 +14,7 @@ Tables and their sources (each TSV names its own sources in its header):
   property-sets.tsv      [MS-OXPROPS] 1.3.2 property sets              -> property_sets.c
   aux-block-types.tsv    [MS-OXCRPC] 2.2.2.2 AUX_HEADER Type values    -> aux_types.c
   nspi-error-codes.tsv   [MS-OXCMAPIHTTP] 2.2.3.3.3 X-ResponseCode     -> response_codes.c
+  nspi-error-codes.tsv   [MS-OXNSPI] 2.2.1.2 permitted error codes     -> nspi_error_codes.c
 """
 import os
 import re
@@ -218,6 +219,22 @@ def gen_response_codes(ref, out):
     write(out, "response_codes.c", "\n".join(lines))
 
 
+def gen_nspi_errors(ref, out):
+    """[MS-OXNSPI] 2.2.1.2: the error code names an NSPI server may return, with their [MS-OXCDATA] 2.4
+    values. Rows the table marks as doubtful (values found in one implementation only) are left out."""
+    rows = read_tsv(os.path.join(ref, "nspi-error-codes.tsv"))
+    codes = sorted((int(r["value"], 16), r["name"]) for r in rows
+                   if r["table"].startswith("MS-OXNSPI 2.2.1.2") and "DOUBT" not in r["notes"])
+    assert len(codes) == len(set(v for v, _ in codes)), codes
+    lines = [HEAD.format(src="nspi-error-codes.tsv ([MS-OXNSPI] 2.2.1.2)"), "#include \"tables.h\"\n",
+             "const mh_vs mh_nspi_error_vs[] = {"]
+    for v, n in codes:
+        lines.append("    { 0x%08X, %s }," % (v, c_str(n)))
+    lines.append("};")
+    lines.append("const size_t mh_nspi_error_vs_count = %d;\n" % len(codes))
+    write(out, "nspi_error_codes.c", "\n".join(lines))
+
+
 def main():
     ref = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "..", "shared", "reference")
     out = sys.argv[2] if len(sys.argv) > 2 else os.path.join(ROOT, "dissector", "generated")
@@ -231,6 +248,7 @@ def main():
     gen_named(ref, out)
     gen_aux(ref, out)
     gen_response_codes(ref, out)
+    gen_nspi_errors(ref, out)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@
 #include "../core/text.h"
 #include "../emsmdb/bodies.h"
 #include "../mapihttp.h"
+#include "../nspi/nspi.h"
 #include "headers.h"
 #include "metatags.h"
 
@@ -116,8 +117,15 @@ int mh_decode_message(mh_session *sess, const mh_message *m, mh_sink *sink, mh_a
     } else if (type == MH_RT_UNKNOWN) {
         raw_body(&d, MH_PROB_MISSING_CONTEXT, "the request type is unknown (no X-RequestType, and no request seen "
                                               "for this response), so the body cannot be decoded");
+    } else if (mh_request_type_is_nspi(type) && !m->is_response) {
+        /* remembered like Execute, so that the response pairs with it (its type, its X-RequestId) */
+        if (sess)
+            mh_session_begin_request(sess, rid, rid_len, type);
+        mh_decode_nspi_request(&d, type);
     } else if (mh_request_type_is_nspi(type)) {
-        raw_body(&d, MH_PROB_UNSUPPORTED, "address book (NSPI) bodies are recognised but not decoded yet");
+        uint32_t status = 0;
+        res->has_status = mh_decode_nspi_response(&d, type, &status);
+        res->status_code = status;
     } else if (!m->is_response) {
         mh_exchange *rx = sess ? mh_session_begin_request(sess, rid, rid_len, type) : NULL;
         mh_decode_emsmdb_request(&d, type, rx);
