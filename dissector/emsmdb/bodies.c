@@ -24,13 +24,6 @@ const mh_names mh_names_execute_flags = MH_BITS(execute_flags_vs);
 static const mh_vs event_pending_vs[] = { { 0x00000001, "NotificationPending" } };
 const mh_names mh_names_event_pending = MH_BITS(event_pending_vs);
 
-static void aux_payload(mh_dec *d, void *arg, unsigned index)
-{
-    (void)arg;
-    (void)index;
-    mh_decode_aux_blocks(d);
-}
-
 static void rop_request_payload(mh_dec *d, void *arg, unsigned index)
 {
     (void)index;
@@ -59,11 +52,6 @@ static int sized_ext_buffer(mh_dec *d, mh_field_id size_field, mh_field_id node,
     return whole;
 }
 
-static int aux_buffer(mh_dec *d)
-{
-    return sized_ext_buffer(d, MH_F_AUX_BUFFER_SIZE, MH_F_AUX_BUFFER, "auxiliary", aux_payload, NULL);
-}
-
 static void end_of_body(mh_dec *d, const char *what)
 {
     if (mh_check(d, what))
@@ -81,7 +69,7 @@ void mh_decode_emsmdb_request(mh_dec *d, mh_request_type t, mh_exchange *x)
         mh_u32(d, MH_F_CONNECT_DEFAULT_CODE_PAGE);
         mh_u32(d, MH_F_CONNECT_LCID_SORT);
         mh_u32(d, MH_F_CONNECT_LCID_STRING);
-        if (mh_check(d, "Connect request body") && aux_buffer(d))
+        if (mh_check(d, "Connect request body") && mh_decode_aux_buffer_field(d))
             end_of_body(d, "Connect request body");
         mh_close(d, start);
         return;
@@ -91,7 +79,7 @@ void mh_decode_emsmdb_request(mh_dec *d, mh_request_type t, mh_exchange *x)
         if (mh_check(d, "Execute request body") &&
             sized_ext_buffer(d, MH_F_EXECUTE_ROP_BUFFER_SIZE, MH_F_EXECUTE_ROP_BUFFER, "ROP", rop_request_payload, x)) {
             mh_u32(d, MH_F_EXECUTE_MAX_ROP_OUT);
-            if (mh_check(d, "Execute request body") && aux_buffer(d))
+            if (mh_check(d, "Execute request body") && mh_decode_aux_buffer_field(d))
                 end_of_body(d, "Execute request body");
         }
         mh_close(d, start);
@@ -99,14 +87,14 @@ void mh_decode_emsmdb_request(mh_dec *d, mh_request_type t, mh_exchange *x)
     case MH_RT_DISCONNECT:
         start = mh_open(d, MH_F_DISCONNECT_REQUEST, NULL);
         /* [MS-OXCMAPIHTTP] 3.1.5.4 also allows no body at all */
-        if (mh_cur_left(&d->c) && aux_buffer(d))
+        if (mh_cur_left(&d->c) && mh_decode_aux_buffer_field(d))
             end_of_body(d, "Disconnect request body");
         mh_close(d, start);
         return;
     case MH_RT_NOTIFICATION_WAIT:
         start = mh_open(d, MH_F_NOTIFICATION_WAIT_REQUEST, NULL);
         mh_u32(d, MH_F_NOTIFICATION_WAIT_FLAGS);
-        if (mh_check(d, "NotificationWait request body") && aux_buffer(d))
+        if (mh_check(d, "NotificationWait request body") && mh_decode_aux_buffer_field(d))
             end_of_body(d, "NotificationWait request body");
         mh_close(d, start);
         return;
@@ -147,7 +135,7 @@ void mh_decode_emsmdb_response(mh_dec *d, mh_request_type t, mh_exchange *x, uin
     if (status_out)
         *status_out = status;
     if (status != 0) { /* failure response body */
-        if (aux_buffer(d))
+        if (mh_decode_aux_buffer_field(d))
             end_of_body(d, what);
         mh_close(d, start);
         return;
@@ -178,7 +166,7 @@ void mh_decode_emsmdb_response(mh_dec *d, mh_request_type t, mh_exchange *x, uin
     default:
         break;
     }
-    if (mh_check(d, what) && aux_buffer(d))
+    if (mh_check(d, what) && mh_decode_aux_buffer_field(d))
         end_of_body(d, what);
     mh_close(d, start);
 }

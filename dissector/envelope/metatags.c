@@ -106,9 +106,11 @@ mh_meta_status mh_decode_meta_tags(mh_dec *d, mh_header_info *info, unsigned *pe
                     (int)(line.len > 40 ? 40 : line.len), mh_span_chars(line));
             return MH_META_BAD;
         }
-        mh_emit_str(d, MH_F_ADDITIONAL_HEADER, at, line.len, mh_span_chars(line), line.len);
+        /* the line, with the header it carries decoded under it */
+        mh_open_str(d, MH_F_ADDITIONAL_HEADER, at, line.len, mh_span_chars(line), line.len);
         mh_decode_additional_header(d, mh_span_sub(line, 0, colon),
                                     mh_span_sub(line, colon + 1, line.len - colon - 1), at + colon + 1, info);
+        mh_close_len(d, line.len);
     }
     mh_close(d, hstart);
     return MH_META_DONE;

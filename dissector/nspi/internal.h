@@ -70,7 +70,5 @@ int nspi_row_data(mh_dec *d, const nspi_tags *cols);
 /* `has` (HasColumnsAndRows, HasRowsAndColumns), then the columns, RowCount and RowData. */
 int nspi_columns_and_rows(mh_dec *d, mh_field_id has, const char *cols_heading);
 
-/* aux_field.c: AuxiliaryBufferSize and AuxiliaryBuffer ([MS-OXCRPC] 3.1.4.1.1, 2.2.2.2 blocks). */
-int nspi_aux_buffer(mh_dec *d);
 
 #endif

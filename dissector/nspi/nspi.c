@@ -13,6 +13,8 @@
 
 #include "internal.h"
 
+#include "../rpc/aux.h"
+
 static const struct {
     mh_field_id request, response;
 } nodes[MH_RT_COUNT] = {
@@ -40,7 +42,7 @@ static const struct {
 /* AuxiliaryBufferSize, AuxiliaryBuffer, and nothing after them. */
 static void tail(mh_dec *d, const char *what)
 {
-    if (mh_check(d, what) && nspi_aux_buffer(d) && mh_check(d, what))
+    if (mh_check(d, what) && mh_decode_aux_buffer_field(d) && mh_check(d, what))
         mh_check_leftover(d, what);
 }
 

@@ -8,7 +8,8 @@ seconds=${2:-60}
 here=$(cd "$(dirname "$0")" && pwd)
 work=${3:-$(mktemp -d)}
 mkdir -p "$work/corpus" "$work/artifacts"
-python3 "$here/make_seeds.py" "$here/../golden/inputs" "$here/../../captures/raw" "$work/corpus"
+python3 "$here/make_seeds.py" "$here/../golden/inputs" "$here/../golden/nspi/inputs" "$here/../golden/rops/inputs" \
+    "$here/../../captures/raw" "$work/corpus"
 if [ -d "$here/regressions" ] && [ -n "$(ls -A "$here/regressions" 2>/dev/null)" ]; then
     "$fuzzer" -runs=0 "$here/regressions"
 fi

@@ -1,12 +1,11 @@
 /*
- * AuxiliaryBufferSize (4 bytes) and AuxiliaryBuffer, the last fields of every [MS-OXCMAPIHTTP] 2.2.5
- * body: an extended buffer ([MS-OXCRPC] 3.1.4.1.1: RPC_HEADER_EXT + payload, possibly compressed or
- * obfuscated) whose payload is a sequence of auxiliary blocks ([MS-OXCRPC] 2.2.2.2).
+ * AuxiliaryBufferSize (4 bytes) and AuxiliaryBuffer, the last fields of every [MS-OXCMAPIHTTP] 2.2.4
+ * mailbox and 2.2.5 address book body: an extended buffer ([MS-OXCRPC] 3.1.4.1.1: RPC_HEADER_EXT +
+ * payload, possibly compressed or obfuscated) whose payload is a sequence of auxiliary blocks
+ * ([MS-OXCRPC] 2.2.2.2).
  */
-#include "internal.h"
-
-#include "../rpc/aux.h"
-#include "../rpc/ext_buffer.h"
+#include "aux.h"
+#include "ext_buffer.h"
 
 static void aux_blocks(mh_dec *d, void *arg, unsigned index)
 {
@@ -15,7 +14,7 @@ static void aux_blocks(mh_dec *d, void *arg, unsigned index)
     mh_decode_aux_blocks(d);
 }
 
-int nspi_aux_buffer(mh_dec *d)
+int mh_decode_aux_buffer_field(mh_dec *d)
 {
     uint32_t n = mh_u32(d, MH_F_AUX_BUFFER_SIZE);
     if (!mh_check(d, "AuxiliaryBufferSize"))
