@@ -65,13 +65,14 @@ H_MOVE = dict(req_handles=(LOGON, FOLDER, DEST))
 
 
 def move_copy_cases(name, request):
-    """2.2.4.6.2 / 2.2.4.7.2 / 2.2.4.8.2: SourceHandleIndex, ReturnValue (not ecDstNullObject),
-    PartialCompletion; 2.2.4.6.3 / 2.2.4.7.3 / 2.2.4.8.3 null destination failure: ReturnValue 0x00000503,
+    """2.2.4.6.2 / 2.2.4.7.2 / 2.2.4.8.2: SourceHandleIndex, ReturnValue (anything but ecDstNullObject:
+    success, the warning ecWarnWithErrors, or a failure such as ecNotFound), PartialCompletion; 2.2.4.6.3 / 2.2.4.7.3 / 2.2.4.8.3 null destination failure: ReturnValue 0x00000503,
     DestHandleIndex (4 bytes), PartialCompletion."""
     rop_id = request[0]
     write_case("rop-%s-request" % name, request, **H_MOVE)
     write_case("rop-%s-response" % name, request, header(rop_id, 1, 0) + u8(0), **H_MOVE)
     write_case("rop-%s-response-partial" % name, request, header(rop_id, 1, 0x00040380) + u8(1), **H_MOVE)
+    write_case("rop-%s-response-failure" % name, request, header(rop_id, 1, 0x8004010F) + u8(0), **H_MOVE)
     write_case("rop-%s-response-null-destination" % name, request, header(rop_id, 1, 0x00000503) + u32(2) + u8(0),
                req_handles=(LOGON, FOLDER, DEST), resp_handles=(LOGON, FOLDER, UNUSED))
 
