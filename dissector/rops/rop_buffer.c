@@ -156,10 +156,12 @@ static void response_list(mh_dec *d, mh_exchange *x)
                             mh_rop_name(id), output ? "OutputHandleIndex" : "InputHandleIndex", index);
                     ok = 0;
                 } else {
-                    impl->response(d, x, r, rv);
-                    /* a success creates the object at OutputHandleIndex: commit it */
-                    if (rv == 0 && impl->creates && output && mh_cur_ok(&d->c))
+                    /* a success (ReturnValue 0) created the object at OutputHandleIndex: commit it before
+                     * the response decoder runs, so that it can add what only the response knows (e.g.
+                     * RopCreateFolder's FolderId) */
+                    if (rv == 0 && impl->creates && output)
                         mh_rop_commit_object(d, r, index, (mh_obj_kind)impl->creates, id);
+                    impl->response(d, x, r, rv);
                 }
             }
         }

@@ -19,6 +19,7 @@ static const struct {
 } families[] = {
     { mh_rops_misc, &mh_rops_misc_count },
     { mh_rops_store, &mh_rops_store_count },
+    { mh_rops_folder, &mh_rops_folder_count },
     { mh_rops_table, &mh_rops_table_count },
     { mh_rops_property, &mh_rops_property_count },
 };

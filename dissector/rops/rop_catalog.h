@@ -37,7 +37,8 @@ typedef void (*mh_rop_response_fn)(mh_dec *d, const mh_exchange *x, const mh_rop
 typedef struct {
     uint8_t id;
     uint8_t flags;
-    uint8_t creates;             /* mh_obj_kind of the object a success creates at OutputHandleIndex, or 0 */
+    uint8_t creates;             /* mh_obj_kind of the object a success creates at OutputHandleIndex, or 0;
+                                  * committed before the response decoder runs, which may refine it */
     mh_rop_request_fn request;   /* NULL: no request buffer (server-only ROPs) */
     mh_rop_response_fn response; /* NULL: no response (RopRelease) */
 } mh_rop_impl;
@@ -67,6 +68,8 @@ extern const mh_rop_impl mh_rops_misc[];
 extern const size_t mh_rops_misc_count;
 extern const mh_rop_impl mh_rops_store[];
 extern const size_t mh_rops_store_count;
+extern const mh_rop_impl mh_rops_folder[];
+extern const size_t mh_rops_folder_count;
 extern const mh_rop_impl mh_rops_table[];
 extern const size_t mh_rops_table_count;
 extern const mh_rop_impl mh_rops_property[];
