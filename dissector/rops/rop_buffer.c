@@ -82,8 +82,11 @@ static void request_list(mh_dec *d, mh_exchange *x)
         mh_rop_req *r = x ? mh_exchange_add_rop(x) : NULL;
         if (r)
             r->rop_id = id;
+        int problems_before = d->problems ? *d->problems : 0;
         impl->request(d, x, r);
         int ok = mh_check(d, h);
+        if (d->problems && *d->problems != problems_before)
+            ok = 0; /* the decoder stopped the list itself (e.g. missing context): later ROPs were not seen */
         mh_close(d, at);
         note_rop(d, id, 0);
         if (!ok || !mh_cur_ok(&d->c)) {
