@@ -73,5 +73,7 @@ extern const mh_rop_impl mh_rops_property[];
 extern const size_t mh_rops_property_count;
 extern const mh_rop_impl mh_rops_stream[];
 extern const size_t mh_rops_stream_count;
+extern const mh_rop_impl mh_rops_notify[];
+extern const size_t mh_rops_notify_count;
 
 #endif
