@@ -22,6 +22,8 @@ static const struct {
     { mh_rops_folder, &mh_rops_folder_count },
     { mh_rops_table, &mh_rops_table_count },
     { mh_rops_property, &mh_rops_property_count },
+    { mh_rops_stream, &mh_rops_stream_count },
+    { mh_rops_notify, &mh_rops_notify_count },
 };
 
 static const mh_rop_impl *index_by_id[256];

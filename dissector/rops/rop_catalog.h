@@ -74,5 +74,9 @@ extern const mh_rop_impl mh_rops_table[];
 extern const size_t mh_rops_table_count;
 extern const mh_rop_impl mh_rops_property[];
 extern const size_t mh_rops_property_count;
+extern const mh_rop_impl mh_rops_stream[];
+extern const size_t mh_rops_stream_count;
+extern const mh_rop_impl mh_rops_notify[];
+extern const size_t mh_rops_notify_count;
 
 #endif

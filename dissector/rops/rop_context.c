@@ -93,6 +93,7 @@ mh_object *mh_rop_commit_object(mh_dec *d, const mh_rop_req *r, uint8_t out_inde
         o->logon_id = r->logon_id;
         o->folder_id = r->id1;
         o->message_id = r->id2;
+        o->info = r->u32a;
     }
     return o;
 }

@@ -43,6 +43,8 @@ typedef struct mh_object {
     uint64_t folder_id;       /* wire bytes packed little-endian, as mh_folder_id returns them; 0 = none */
     uint64_t message_id;
     uint32_t parent_handle;   /* e.g. the table a notification subscription watches; 0xFFFFFFFF = none */
+    uint32_t info;            /* a kind-specific fact from the creating request (mh_rop_req.u32a): a
+                               * subscription's NotificationTypes and WantWholeStore, a stream's PropertyTag */
     uint32_t *columns;        /* RopSetColumns tags, committed on success; NULL = none set */
     uint32_t ncolumns;
     int has_columns;
