@@ -77,5 +77,7 @@ extern const mh_rop_impl mh_rops_table[];
 extern const size_t mh_rops_table_count;
 extern const mh_rop_impl mh_rops_property[];
 extern const size_t mh_rops_property_count;
+extern const mh_rop_impl mh_rops_transport[];
+extern const size_t mh_rops_transport_count;
 
 #endif
