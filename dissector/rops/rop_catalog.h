@@ -77,6 +77,8 @@ extern const mh_rop_impl mh_rops_table[];
 extern const size_t mh_rops_table_count;
 extern const mh_rop_impl mh_rops_property[];
 extern const size_t mh_rops_property_count;
+extern const mh_rop_impl mh_rops_message[];
+extern const size_t mh_rops_message_count;
 extern const mh_rop_impl mh_rops_transport[];
 extern const size_t mh_rops_transport_count;
 
