@@ -141,10 +141,12 @@ static void response_list(mh_dec *d, mh_exchange *x)
             impl->response(d, x, NULL, 0);
         } else {
             int output = (impl->flags & MH_ROP_RESP_OUTPUT) != 0;
-            uint8_t index = mh_rop_response_handle_index(d, output);
+            int respidx = (impl->flags & MH_ROP_RESP_RESPONSE_INDEX) != 0;
+            uint8_t index = respidx ? mh_rop_response_index(d, NULL) : mh_rop_response_handle_index(d, output);
             rv = mh_u32(d, MH_F_ROP_RETURN_VALUE);
             if (mh_cur_ok(&d->c)) {
-                r = match(x, id, index, output);
+                /* a request's ResponseHandleIndex is kept as its out_index */
+                r = match(x, id, index, output || respidx);
                 if (x) {
                     x->cur_rop = r ? r->index : 0;
                     x->cur_logon_known = r != NULL;
@@ -156,7 +158,8 @@ static void response_list(mh_dec *d, mh_exchange *x)
                     mh_stop(d, MH_PROB_MISSING_CONTEXT, mh_cur_pos(&d->c),
                             "%s response: its request (%s %u) was not seen, so the fields that depend on it "
                             "cannot be decoded; the rest of the list is shown raw",
-                            mh_rop_name(id), output ? "OutputHandleIndex" : "InputHandleIndex", index);
+                            mh_rop_name(id),
+                            respidx ? "ResponseHandleIndex" : output ? "OutputHandleIndex" : "InputHandleIndex", index);
                     ok = 0;
                 } else {
                     /* a success (ReturnValue 0) created the object at OutputHandleIndex: commit it before

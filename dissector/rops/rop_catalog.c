@@ -24,6 +24,8 @@ static const struct {
     { mh_rops_property, &mh_rops_property_count },
     { mh_rops_stream, &mh_rops_stream_count },
     { mh_rops_notify, &mh_rops_notify_count },
+    { mh_rops_message, &mh_rops_message_count },
+    { mh_rops_transport, &mh_rops_transport_count },
 };
 
 static const mh_rop_impl *index_by_id[256];
@@ -97,4 +99,12 @@ uint8_t mh_rop_output_handle_index(mh_dec *d, mh_rop_req *r)
 uint8_t mh_rop_response_handle_index(mh_dec *d, int output)
 {
     return handle_index(d, output ? MH_F_ROP_OUTPUT_HANDLE_INDEX : MH_F_ROP_INPUT_HANDLE_INDEX);
+}
+
+uint8_t mh_rop_response_index(mh_dec *d, mh_rop_req *r)
+{
+    uint8_t v = handle_index(d, MH_F_ROP_RESPONSE_HANDLE_INDEX);
+    if (r)
+        r->out_index = v;
+    return v;
 }

@@ -26,6 +26,10 @@
 #define MH_ROP_FAILURE_FIELDS 0x04
 /* The response cannot be decoded without its request's facts. */
 #define MH_ROP_NEEDS_REQUEST 0x08
+/* The second byte of the response is ResponseHandleIndex, echoing the request's (RopSaveChangesMessage,
+ * RopSetMessageReadFlag, RopSaveChangesAttachment: [MS-OXCROPS] 2.2.6.3, 2.2.6.11, 2.2.6.15). Their request
+ * decoders read it with mh_rop_response_index(), which records it as r->out_index for the pairing. */
+#define MH_ROP_RESP_RESPONSE_INDEX 0x10
 
 /* Request decoders read the fields after RopId; `r` (NULL when no exchange is kept) receives the facts
  * the response will need. */
@@ -62,6 +66,8 @@ uint8_t mh_rop_input_handle_index(mh_dec *d, mh_rop_req *r);
 uint8_t mh_rop_output_handle_index(mh_dec *d, mh_rop_req *r);
 /* The handle index of a response header (InputHandleIndex, or OutputHandleIndex when `output`). */
 uint8_t mh_rop_response_handle_index(mh_dec *d, int output);
+/* A ResponseHandleIndex field (request or response header); recorded as r->out_index when r is given. */
+uint8_t mh_rop_response_index(mh_dec *d, mh_rop_req *r);
 
 /* Family tables. */
 extern const mh_rop_impl mh_rops_misc[];
@@ -78,5 +84,9 @@ extern const mh_rop_impl mh_rops_stream[];
 extern const size_t mh_rops_stream_count;
 extern const mh_rop_impl mh_rops_notify[];
 extern const size_t mh_rops_notify_count;
+extern const mh_rop_impl mh_rops_message[];
+extern const size_t mh_rops_message_count;
+extern const mh_rop_impl mh_rops_transport[];
+extern const size_t mh_rops_transport_count;
 
 #endif
