@@ -71,5 +71,7 @@ extern const mh_rop_impl mh_rops_table[];
 extern const size_t mh_rops_table_count;
 extern const mh_rop_impl mh_rops_property[];
 extern const size_t mh_rops_property_count;
+extern const mh_rop_impl mh_rops_permission[];
+extern const size_t mh_rops_permission_count;
 
 #endif
