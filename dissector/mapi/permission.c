@@ -2,8 +2,9 @@
  * [MS-OXCROPS] 2.2.10.1.1.1 / [MS-OXCPERM] 2.2.2.1.1 PermissionData: PermissionDataFlags (1 byte: AddRow
  * 0x01, ModifyRow 0x02, RemoveRow 0x04), PropertyValueCount (2 bytes), PropertyValues (TaggedPropertyValue
  * structures, [MS-OXCDATA] 2.11.4). The values it carries are shown with their meaning:
- * PidTagMemberRights ([MS-OXCPERM] 2.2.7) as its rights flags, PidTagMemberId (2.2.5) with the reserved default
- * (0) and anonymous (-1) users of 2.2.6 named, PidTagEntryId (2.2.4) as the EntryID it holds (propvalue.c).
+ * PidTagMemberRights ([MS-OXCPERM] 2.2.7) as its rights flags, PidTagMemberId (2.2.5) with the reserved
+ * default (0) and anonymous (-1) users of 2.2.6 named, PidTagEntryId (2.2.4) as the EntryID it holds
+ * (propvalue.c).
  */
 #include "permission.h"
 

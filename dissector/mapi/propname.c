@@ -4,6 +4,9 @@
  * the size in bytes of Name) and Name (UTF-16LE followed by a two-byte NUL terminator; NameSize counts the
  * terminator, as the string "followed by two zero bytes" is the Name field whose size NameSize gives).
  * Any other Kind leaves the rest of the structure without a known layout, so decoding stops there.
+ * For Kind 0xFF, [MS-OXCPRPT] 3.2.5.9 says "there is no other return data", but 2.6.1 does not make the
+ * GUID optional; the structure of 2.6.1 is followed (GUID present, no LID, no Name), as other decoders of
+ * RopGetNamesFromPropertyIds responses do.
  * A PS_MAPI name with a LID below 0x8000 stands for the tagged property whose id is the LID
  * ([MS-OXCPRPT] 3.2.5.9, 3.2.5.10), so it is named after that property.
  *
@@ -27,6 +30,7 @@ typedef struct {
     size_t off;
     int got;             /* fields read: 1 Kind, 2 GUID, 3 LID or NameSize, 4 Name */
     int bad_kind;
+    uint8_t name_size;
     mh_span name;        /* Name bytes (NameSize of them) */
     size_t text_units;   /* UTF-16 code units before the terminator */
     int terminated;
@@ -57,6 +61,7 @@ static void parse(mh_cursor *c, mh_propname *p, raw_name *r)
         if (!mh_cur_ok(c))
             return;
         r->got = 3;
+        r->name_size = size;
         r->name = mh_cur_bytes(c, size, "Name");
         if (!mh_cur_ok(c))
             return;
@@ -163,7 +168,7 @@ int mh_decode_property_name(mh_dec *d, const char *what, mh_propname *out)
     if (r.got >= 3 && p.kind == MH_PROPNAME_KIND_LID)
         mh_emit_uint(d, MH_F_PROPERTY_NAME_LID, r.off + 17, 4, p.lid, canon);
     if (r.got >= 3 && p.kind == MH_PROPNAME_KIND_NAME)
-        mh_emit_uint(d, MH_F_PROPERTY_NAME_NAME_SIZE, r.off + 17, 1, r.name.len, NULL);
+        mh_emit_uint(d, MH_F_PROPERTY_NAME_NAME_SIZE, r.off + 17, 1, r.name_size, NULL);
     if (r.got >= 4) {
         memset(&v, 0, sizeof v);
         v.str = p.name ? p.name : "";
