@@ -4,12 +4,19 @@
  * valued types), 2.11.2 PropertyValue, 2.11.3 TypedPropertyValue, 2.11.4 TaggedPropertyValue,
  * 2.11.5 FlaggedPropertyValue, 2.11.6 FlaggedPropertyValueWithType, 2.8.1 PropertyRow and 2.9
  * PropertyTag arrays.
+ *
+ * Context the values get: property tags from 0x8000 are named properties whose names are per logon
+ * (learnt from RopGetPropertyIdsFromNames and the like, session/named.h), so PropertyTag fields and
+ * PropertyValue headings carry the name as a note when the session knows it; PtypBinary values of
+ * EntryID properties are also shown as an EntryID when they parse as one (entryid.c).
  */
 #include "propvalue.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#include "../rops/rop_context.h"
+#include "entryid.h"
 #include "names.h"
 
 #define MV_FLAG 0x1000
@@ -37,8 +44,18 @@ static void emit_double(mh_dec *d, mh_field_id f, size_t off, size_t len, double
     d->sink->ops->field(d->sink, f, off, len, &val, NULL);
 }
 
-/* One value of a single-valued type; returns 0 when the type cannot be decoded (reported). */
-static int single(mh_dec *d, uint16_t type)
+/* A binary value of an EntryID property is also shown as the EntryID it holds, when it parses as one. */
+static void binary_entryid(mh_dec *d, const mh_cursor *before, uint32_t n)
+{
+    mh_cursor c = *before;
+    mh_dec e = *d;
+    e.c = mh_cur_sub(&c, n, "EntryID");
+    mh_decode_entryid(&e);
+}
+
+/* One value of a single-valued type; `tag` (0 when not known) is the property it belongs to. Returns 0
+ * when the type cannot be decoded (reported). */
+static int single(mh_dec *d, uint16_t type, uint32_t tag)
 {
     size_t at = mh_cur_pos(&d->c);
     switch (type) {
@@ -102,7 +119,10 @@ static int single(mh_dec *d, uint16_t type)
     case 0x00FB:   /* PtypServerId: COUNT + bytes (2.11.1.4) */
     case 0x0102: { /* PtypBinary: COUNT + bytes */
         uint32_t n = d->wide_counts ? mh_u32(d, MH_F_VALUE_COUNT) : mh_u16(d, MH_F_VALUE_COUNT);
+        mh_cursor before = d->c;
         mh_bytes(d, type == 0x0102 ? MH_F_VALUE_BINARY : MH_F_VALUE_SERVER_ID, n);
+        if (type == 0x0102 && tag && mh_cur_ok(&d->c) && mh_is_entryid_property(tag))
+            binary_entryid(d, &before, n);
         return 1;
     }
     case 0x00FD:
@@ -123,12 +143,13 @@ static int single(mh_dec *d, uint16_t type)
     }
 }
 
-int mh_decode_property_value(mh_dec *d, uint16_t type)
+/* A value of `type` for the property `tag` (0 when not known). */
+static int value(mh_dec *d, uint16_t type, uint32_t tag)
 {
     if (type & MVI_FLAG)
         type &= (uint16_t) ~(MV_FLAG | MVI_FLAG); /* a multi-value instance column holds one value */
     if (!(type & MV_FLAG))
-        return single(d, type) && mh_cur_ok(&d->c);
+        return single(d, type, tag) && mh_cur_ok(&d->c);
     uint16_t base = type & (uint16_t)~MV_FLAG;
     switch (base) {
     case 0x0002: case 0x0003: case 0x0004: case 0x0005: case 0x0006: case 0x0007:
@@ -141,17 +162,51 @@ int mh_decode_property_value(mh_dec *d, uint16_t type)
     }
     uint32_t n = mh_u32(d, MH_F_VALUE_COUNT);
     for (uint32_t i = 0; i < n && mh_cur_ok(&d->c); i++) {
-        if (!single(d, base))
+        if (!single(d, base, tag))
             return 0;
     }
     return mh_cur_ok(&d->c);
 }
 
-static void tag_heading(uint32_t tag, char *buf, size_t n)
+int mh_decode_property_value(mh_dec *d, uint16_t type)
+{
+    return value(d, type, 0);
+}
+
+int mh_decode_property_value_of(mh_dec *d, uint32_t tag)
+{
+    return value(d, (uint16_t)(tag & 0xFFFF), tag);
+}
+
+/* The name of a named property (id from 0x8000) in the logon of the ROP being decoded, or NULL. An
+ * unknown logon names nothing: the same id means different properties in different logons. */
+static const char *named_note(mh_dec *d, uint32_t tag, char *buf, size_t n)
+{
+    if (!d->xchg || !d->xchg->cur_logon_known)
+        return NULL;
+    return mh_rop_named_note(d, tag, buf, n);
+}
+
+uint32_t mh_property_tag(mh_dec *d, mh_field_id f)
+{
+    size_t at = mh_cur_pos(&d->c);
+    uint32_t tag = mh_cur_u32(&d->c, mh_fields[f].label);
+    if (!mh_cur_ok(&d->c))
+        return 0;
+    char note[160];
+    mh_emit_uint(d, f, at, 4, tag, named_note(d, tag, note, sizeof note));
+    return tag;
+}
+
+void mh_property_tag_heading(mh_dec *d, uint32_t tag, char *buf, size_t n)
 {
     const char *name = mh_property_tag_name(tag);
+    char note[160];
+    const char *named = named_note(d, tag, note, sizeof note);
     if (name)
         snprintf(buf, n, "%s (0x%08X)", name, tag);
+    else if ((tag >> 16) >= 0x8000)
+        snprintf(buf, n, "Named property (0x%08X)%s%s", tag, named ? " = " : "", named ? named : "");
     else
         snprintf(buf, n, "0x%08X", tag);
 }
@@ -159,8 +214,8 @@ static void tag_heading(uint32_t tag, char *buf, size_t n)
 /* A PropertyValue subtree for one column of a row. */
 static int row_value(mh_dec *d, uint32_t tag, int flagged)
 {
-    char heading[160];
-    tag_heading(tag, heading, sizeof heading);
+    char heading[240];
+    mh_property_tag_heading(d, tag, heading, sizeof heading);
     size_t start = mh_cur_pos(&d->c);
     mh_value v;
     memset(&v, 0, sizeof v);
@@ -189,7 +244,7 @@ static int row_value(mh_dec *d, uint32_t tag, int flagged)
         }
     }
     if (ok && type != 0xFFFF)
-        ok = mh_decode_property_value(d, type);
+        ok = value(d, type, (tag & 0xFFFF0000u) | type);
     mh_close(d, start);
     return ok && mh_cur_ok(&d->c);
 }
@@ -209,11 +264,11 @@ int mh_decode_property_row(mh_dec *d, const uint32_t *tags, size_t ntags)
     return ok;
 }
 
-int mh_decode_property_tags(mh_dec *d, uint16_t count, mh_exchange *x, mh_rop_req *r)
+int mh_decode_property_tag_array(mh_dec *d, mh_field_id node, uint16_t count, mh_exchange *x, mh_rop_req *r)
 {
-    size_t start = mh_open(d, MH_F_PROPERTY_TAGS, NULL);
+    size_t start = mh_open(d, node, NULL);
     for (uint16_t i = 0; i < count; i++) {
-        uint32_t tag = mh_u32(d, MH_F_PROPERTY_TAG);
+        uint32_t tag = mh_property_tag(d, MH_F_PROPERTY_TAG);
         if (!mh_cur_ok(&d->c))
             break;
         if (x && r)
@@ -221,4 +276,42 @@ int mh_decode_property_tags(mh_dec *d, uint16_t count, mh_exchange *x, mh_rop_re
     }
     mh_close(d, start);
     return mh_cur_ok(&d->c);
+}
+
+int mh_decode_property_tags(mh_dec *d, uint16_t count, mh_exchange *x, mh_rop_req *r)
+{
+    return mh_decode_property_tag_array(d, MH_F_PROPERTY_TAGS, count, x, r);
+}
+
+int mh_decode_tagged_value(mh_dec *d, mh_value_hook hook, void *ctx)
+{
+    size_t start = mh_cur_pos(&d->c);
+    mh_cursor peek = d->c;
+    uint32_t tag = mh_cur_u32(&peek, "PropertyTag");
+    if (!mh_cur_ok(&peek)) {
+        mh_property_tag(d, MH_F_PROPERTY_TAG); /* leaves the read error for the caller's check */
+        return 0;
+    }
+    char heading[240];
+    mh_property_tag_heading(d, tag, heading, sizeof heading);
+    mh_value v;
+    memset(&v, 0, sizeof v);
+    v.u = tag;
+    mh_open_at(d, MH_F_PROPERTY_VALUE, start, &v, heading);
+    mh_property_tag(d, MH_F_PROPERTY_TAG);
+    int ok = hook ? hook(d, tag, ctx) : MH_HOOK_PASS;
+    if (ok == MH_HOOK_PASS)
+        ok = mh_decode_property_value_of(d, tag);
+    mh_close(d, start);
+    return ok && mh_cur_ok(&d->c);
+}
+
+int mh_decode_tagged_values(mh_dec *d, uint16_t count, mh_value_hook hook, void *ctx)
+{
+    size_t start = mh_open(d, MH_F_PROPERTY_VALUES, NULL);
+    int ok = 1;
+    for (uint16_t i = 0; ok && i < count; i++)
+        ok = mh_decode_tagged_value(d, hook, ctx);
+    mh_close(d, start);
+    return ok;
 }

@@ -86,7 +86,7 @@ static void request_list(mh_dec *d, mh_exchange *x)
         impl->request(d, x, r);
         int ok = mh_check(d, h);
         if (d->problems && *d->problems != problems_before)
-            ok = 0; /* the decoder stopped the list itself (e.g. missing context): later ROPs were not seen */
+            complete = 0; /* a problem inside the ROP (it may have stopped the list): facts may be missing */
         mh_close(d, at);
         note_rop(d, id, 0);
         if (!ok || !mh_cur_ok(&d->c)) {

@@ -26,6 +26,7 @@ static const struct {
     { mh_rops_notify, &mh_rops_notify_count },
     { mh_rops_message, &mh_rops_message_count },
     { mh_rops_transport, &mh_rops_transport_count },
+    { mh_rops_permission, &mh_rops_permission_count },
 };
 
 static const mh_rop_impl *index_by_id[256];

@@ -88,5 +88,7 @@ extern const mh_rop_impl mh_rops_message[];
 extern const size_t mh_rops_message_count;
 extern const mh_rop_impl mh_rops_transport[];
 extern const size_t mh_rops_transport_count;
+extern const mh_rop_impl mh_rops_permission[];
+extern const size_t mh_rops_permission_count;
 
 #endif
