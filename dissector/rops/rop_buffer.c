@@ -142,7 +142,9 @@ static void response_list(mh_dec *d, mh_exchange *x)
         } else {
             int output = (impl->flags & MH_ROP_RESP_OUTPUT) != 0;
             int respidx = (impl->flags & MH_ROP_RESP_RESPONSE_INDEX) != 0;
-            uint8_t index = respidx ? mh_rop_response_index(d, NULL) : mh_rop_response_handle_index(d, output);
+            uint8_t index = respidx ? mh_rop_response_index(d, NULL)
+                            : (impl->flags & MH_ROP_RESP_SOURCE_INDEX) ? mh_rop_response_source_index(d)
+                                                                       : mh_rop_response_handle_index(d, output);
             rv = mh_u32(d, MH_F_ROP_RETURN_VALUE);
             if (mh_cur_ok(&d->c)) {
                 /* a request's ResponseHandleIndex is kept as its out_index */
@@ -159,7 +161,9 @@ static void response_list(mh_dec *d, mh_exchange *x)
                             "%s response: its request (%s %u) was not seen, so the fields that depend on it "
                             "cannot be decoded; the rest of the list is shown raw",
                             mh_rop_name(id),
-                            respidx ? "ResponseHandleIndex" : output ? "OutputHandleIndex" : "InputHandleIndex", index);
+                            respidx ? "ResponseHandleIndex"
+                            : (impl->flags & MH_ROP_RESP_SOURCE_INDEX) ? "SourceHandleIndex"
+                            : output ? "OutputHandleIndex" : "InputHandleIndex", index);
                     ok = 0;
                 } else {
                     /* a success (ReturnValue 0) created the object at OutputHandleIndex: commit it before

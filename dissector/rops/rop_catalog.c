@@ -102,6 +102,11 @@ uint8_t mh_rop_response_handle_index(mh_dec *d, int output)
     return handle_index(d, output ? MH_F_ROP_OUTPUT_HANDLE_INDEX : MH_F_ROP_INPUT_HANDLE_INDEX);
 }
 
+uint8_t mh_rop_response_source_index(mh_dec *d)
+{
+    return handle_index(d, MH_F_SOURCE_HANDLE_INDEX);
+}
+
 uint8_t mh_rop_response_index(mh_dec *d, mh_rop_req *r)
 {
     uint8_t v = handle_index(d, MH_F_ROP_RESPONSE_HANDLE_INDEX);

@@ -30,6 +30,8 @@
  * RopSetMessageReadFlag, RopSaveChangesAttachment: [MS-OXCROPS] 2.2.6.3, 2.2.6.11, 2.2.6.15). Their request
  * decoders read it with mh_rop_response_index(), which records it as r->out_index for the pairing. */
 #define MH_ROP_RESP_RESPONSE_INDEX 0x10
+/* The response's second byte is the request's SourceHandleIndex (move/copy ROPs), kept as its in_index. */
+#define MH_ROP_RESP_SOURCE_INDEX 0x20
 
 /* Request decoders read the fields after RopId; `r` (NULL when no exchange is kept) receives the facts
  * the response will need. */
@@ -66,6 +68,8 @@ uint8_t mh_rop_input_handle_index(mh_dec *d, mh_rop_req *r);
 uint8_t mh_rop_output_handle_index(mh_dec *d, mh_rop_req *r);
 /* The handle index of a response header (InputHandleIndex, or OutputHandleIndex when `output`). */
 uint8_t mh_rop_response_handle_index(mh_dec *d, int output);
+/* The SourceHandleIndex of a move/copy response header. */
+uint8_t mh_rop_response_source_index(mh_dec *d);
 /* A ResponseHandleIndex field (request or response header); recorded as r->out_index when r is given. */
 uint8_t mh_rop_response_index(mh_dec *d, mh_rop_req *r);
 

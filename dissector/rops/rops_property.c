@@ -462,8 +462,8 @@ static void query_named_properties_response(mh_dec *d, const mh_exchange *x, con
 static void copy_properties_request(mh_dec *d, mh_exchange *x, mh_rop_req *r)
 {
     mh_rop_logon_id(d, r);
-    uint32_t src = handle_index(d, MH_F_CP_SOURCE_HANDLE_INDEX, 1);
-    uint32_t dst = handle_index(d, MH_F_CP_DEST_HANDLE_INDEX, 1);
+    uint32_t src = handle_index(d, MH_F_SOURCE_HANDLE_INDEX, 1);
+    uint32_t dst = handle_index(d, MH_F_DEST_HANDLE_INDEX, 1);
     if (r) {
         r->in_index = (uint8_t)src;
         r->u32a = dst;
@@ -478,8 +478,8 @@ static void copy_properties_request(mh_dec *d, mh_exchange *x, mh_rop_req *r)
 static void copy_to_request(mh_dec *d, mh_exchange *x, mh_rop_req *r)
 {
     mh_rop_logon_id(d, r);
-    uint32_t src = handle_index(d, MH_F_CT_SOURCE_HANDLE_INDEX, 1);
-    uint32_t dst = handle_index(d, MH_F_CT_DEST_HANDLE_INDEX, 1);
+    uint32_t src = handle_index(d, MH_F_SOURCE_HANDLE_INDEX, 1);
+    uint32_t dst = handle_index(d, MH_F_DEST_HANDLE_INDEX, 1);
     if (r) {
         r->in_index = (uint8_t)src;
         r->u32a = dst;
@@ -514,13 +514,13 @@ static void copy_response(mh_dec *d, const mh_rop_req *r, uint32_t rv, mh_field_
 static void copy_properties_response(mh_dec *d, const mh_exchange *x, const mh_rop_req *r, uint32_t rv)
 {
     (void)x;
-    copy_response(d, r, rv, MH_F_CP_PROPERTY_PROBLEM_COUNT, MH_F_CP_DEST_HANDLE_INDEX, "RopCopyProperties");
+    copy_response(d, r, rv, MH_F_CP_PROPERTY_PROBLEM_COUNT, MH_F_DEST_HANDLE_INDEX, "RopCopyProperties");
 }
 
 static void copy_to_response(mh_dec *d, const mh_exchange *x, const mh_rop_req *r, uint32_t rv)
 {
     (void)x;
-    copy_response(d, r, rv, MH_F_CT_PROPERTY_PROBLEM_COUNT, MH_F_CT_DEST_HANDLE_INDEX, "RopCopyTo");
+    copy_response(d, r, rv, MH_F_CT_PROPERTY_PROBLEM_COUNT, MH_F_DEST_HANDLE_INDEX, "RopCopyTo");
 }
 
 /* ---- 2.2.8.13 RopProgress ---- */
@@ -549,12 +549,12 @@ const mh_rop_impl mh_rops_property[] = {
     { 0x09, 0, 0, get_properties_list_request, get_properties_list_response },
     { 0x0A, 0, 0, set_properties_request, set_properties_response },
     { 0x0B, 0, 0, delete_properties_request, delete_properties_response },
-    { 0x39, MH_ROP_FAILURE_FIELDS, 0, copy_to_request, copy_to_response },
+    { 0x39, MH_ROP_FAILURE_FIELDS | MH_ROP_RESP_SOURCE_INDEX, 0, copy_to_request, copy_to_response },
     { 0x50, 0, 0, progress_request, progress_response },
     { 0x55, 0, 0, get_names_from_property_ids_request, get_names_from_property_ids_response },
     { 0x56, MH_ROP_FAILURE_FIELDS, 0, get_property_ids_from_names_request, get_property_ids_from_names_response },
     { 0x5F, 0, 0, query_named_properties_request, query_named_properties_response },
-    { 0x67, MH_ROP_FAILURE_FIELDS, 0, copy_properties_request, copy_properties_response },
+    { 0x67, MH_ROP_FAILURE_FIELDS | MH_ROP_RESP_SOURCE_INDEX, 0, copy_properties_request, copy_properties_response },
     { 0x79, 0, 0, set_properties_no_replicate_request, set_properties_no_replicate_response },
     { 0x7A, 0, 0, delete_properties_no_replicate_request, delete_properties_no_replicate_response },
 };

@@ -208,8 +208,8 @@ static void copy_to_stream_request(mh_dec *d, mh_exchange *x, mh_rop_req *r)
 {
     (void)x;
     mh_rop_logon_id(d, r);
-    uint8_t src = copy_handle_index(d, MH_F_COPY_TO_STREAM_SOURCE_HANDLE_INDEX, "SourceHandleIndex");
-    uint8_t dst = copy_handle_index(d, MH_F_COPY_TO_STREAM_DEST_HANDLE_INDEX, "DestHandleIndex");
+    uint8_t src = copy_handle_index(d, MH_F_SOURCE_HANDLE_INDEX, "SourceHandleIndex");
+    uint8_t dst = copy_handle_index(d, MH_F_DEST_HANDLE_INDEX, "DestHandleIndex");
     if (r) {
         r->in_index = src;
         r->u32a = dst;
@@ -230,7 +230,7 @@ static void copy_to_stream_response(mh_dec *d, const mh_exchange *x, const mh_ro
         char note[160] = "";
         if (dst <= 0xFF)
             mh_rop_describe_index(d, (uint8_t)dst, note, sizeof note);
-        mh_emit_uint(d, MH_F_COPY_TO_STREAM_DEST_HANDLE_INDEX, at, 4, dst, note[0] ? note : NULL);
+        mh_emit_uint(d, MH_F_DEST_HANDLE_INDEX, at, 4, dst, note[0] ? note : NULL);
         if (r && r->u32a != dst)
             mh_problem(d, MH_PROB_MALFORMED, at, 4,
                        "RopCopyToStream: DestHandleIndex %u differs from the request's %u ([MS-OXCROPS] 2.2.9.9.3)",
@@ -305,7 +305,7 @@ const mh_rop_impl mh_rops_stream[] = {
     { 0x2D, MH_ROP_FAILURE_FIELDS, 0, write_stream_request, write_stream_response },
     { 0x2E, 0, 0, seek_stream_request, seek_stream_response },
     { 0x2F, 0, 0, set_stream_size_request, mh_rop_response_empty },
-    { 0x3A, MH_ROP_FAILURE_FIELDS, 0, copy_to_stream_request, copy_to_stream_response },
+    { 0x3A, MH_ROP_FAILURE_FIELDS | MH_ROP_RESP_SOURCE_INDEX, 0, copy_to_stream_request, copy_to_stream_response },
     { 0x3B, MH_ROP_RESP_OUTPUT, MH_OBJ_STREAM, clone_stream_request, mh_rop_response_empty },
     { 0x5B, 0, 0, lock_region_stream_request, mh_rop_response_empty },
     { 0x5C, 0, 0, unlock_region_stream_request, mh_rop_response_empty },

@@ -127,11 +127,11 @@ static void test_null_destination(void)
     bld r = { { 0 }, 0 };
     copy_to_request(&r);
     exec(&s, 0, &r, "{00000000-0000-0000-0000-000000000001}:1");
-    CHECK_STR(rec_value(&rec, "mapihttp.rop.copy_to.dest_handle_index", 0), "1");
+    CHECK_STR(rec_value(&rec, "mapihttp.rop.dest_handle_index", 0), "1");
     r.n = 0;
     null_destination(&r, 1);
     CHECK_EQ(exec(&s, 1, &r, "{00000000-0000-0000-0000-000000000001}:1"), 0);
-    const rec_event *e = rec_find(&rec, "mapihttp.rop.copy_to.dest_handle_index", 0);
+    const rec_event *e = rec_find(&rec, "mapihttp.rop.dest_handle_index", 0);
     CHECK(e && strcmp(e->value, "1") == 0 && e->len == 4 && strstr(e->note, "0x00000046"));
     CHECK(rec_find(&rec, "mapihttp.property_problems", 0) == NULL);
     /* a DestHandleIndex that is not the request's */
@@ -149,14 +149,14 @@ static void test_null_destination(void)
     r.n = 0;
     null_destination(&r, 7);
     CHECK_EQ(exec(&s, 1, &r, NULL), 0);
-    CHECK_STR(rec_value(&rec, "mapihttp.rop.copy_to.dest_handle_index", 0), "7");
+    CHECK_STR(rec_value(&rec, "mapihttp.rop.dest_handle_index", 0), "7");
     /* another failure has nothing after ReturnValue (2.2.8.12.4) */
     r.n = 0;
     b_u8(&r, 0x39);
     b_u8(&r, 0);
     b_u32(&r, 0x80070005);
     CHECK_EQ(exec(&s, 1, &r, NULL), 0);
-    CHECK(rec_find(&rec, "mapihttp.rop.copy_to.dest_handle_index", 0) == NULL);
+    CHECK(rec_find(&rec, "mapihttp.rop.dest_handle_index", 0) == NULL);
     mh_session_free(&s);
 }
 
