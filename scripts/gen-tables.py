@@ -107,6 +107,15 @@ def gen_errors(ref, out):
             lines.append("    { 0x%08X, %s }," % (v, c_str(n)))
         lines.append("};")
         lines.append("const size_t %s_count = %d;\n" % (cname, len(t)))
+    # Values that are only warnings (2.4.3) and never errors: a ROP answering one of them succeeded.
+    errors = {int(r["value"], 16) for r in rows if r["section"] in ("2.4", "2.4.1", "2.4.2")}
+    warnings = sorted({int(r["value"], 16) for r in rows if r["section"] == "2.4.3"} - errors)
+    lines.append("/* [MS-OXCDATA] 2.4.3 warning codes that no error shares, sorted. */")
+    lines.append("const uint32_t mh_warning_codes[] = {")
+    for v in warnings:
+        lines.append("    0x%08X," % v)
+    lines.append("};")
+    lines.append("const size_t mh_warning_codes_count = %d;\n" % len(warnings))
     write(out, "error_codes.c", "\n".join(lines))
 
 

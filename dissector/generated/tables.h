@@ -26,6 +26,8 @@ extern const mh_vs mh_error_code_vs[];
 extern const size_t mh_error_code_vs_count;
 extern const mh_vs mh_property_error_vs[];
 extern const size_t mh_property_error_vs_count;
+extern const uint32_t mh_warning_codes[]; /* 2.4.3 values no error shares, sorted */
+extern const size_t mh_warning_codes_count;
 
 extern const mh_vs mh_prop_tag_vs[]; /* sorted by full tag */
 extern const size_t mh_prop_tag_vs_count;

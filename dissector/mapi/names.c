@@ -87,3 +87,18 @@ const mh_names mh_names_property_row_flag = MH_NAMES(row_flag_vs);
 static const mh_vs value_flag_vs[] = {
     { 0x00, "Value present" }, { 0x01, "Value not present" }, { 0x0A, "Error code" } };
 const mh_names mh_names_property_value_flag = MH_NAMES(value_flag_vs);
+
+int mh_is_warning_code(uint32_t v)
+{
+    size_t lo = 0, hi = mh_warning_codes_count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (mh_warning_codes[mid] == v)
+            return 1;
+        if (mh_warning_codes[mid] < v)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}

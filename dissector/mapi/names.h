@@ -13,4 +13,8 @@ const char *mh_ab_property_tag_name(uint32_t tag);
 /* [MS-OXCDATA] 2.11.1 name of a property type, or NULL. */
 const char *mh_property_type_name(uint16_t type);
 
+/* A [MS-OXCDATA] 2.4.3 warning that no error shares (e.g. ecWarnWithErrors 0x00040380): a ROP that
+ * answers one succeeded, with a warning. */
+int mh_is_warning_code(uint32_t v);
+
 #endif

@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "../mapihttp.h"
+#include "../mapi/names.h"
 #include "rop_catalog.h"
 #include "rop_context.h"
 
@@ -178,7 +179,7 @@ static void response_list(mh_dec *d, mh_exchange *x)
         if (ok)
             ok = mh_check(d, h);
         mh_close(d, at);
-        note_rop(d, id, rv != 0);
+        note_rop(d, id, rv != 0 && !mh_is_warning_code(rv));
         if (!ok || !mh_cur_ok(&d->c))
             break;
     }

@@ -101,8 +101,8 @@ mh_object *mh_rop_commit_object(mh_dec *d, const mh_rop_req *r, uint8_t out_inde
 const char *mh_rop_named_note(mh_dec *d, uint32_t tag, char *buf, size_t n)
 {
     uint16_t id = (uint16_t)(tag >> 16);
-    if (id < 0x8000 || !d->sess || !d->xchg)
-        return NULL;
+    if (id < 0x8000 || !d->sess || !d->xchg || !d->xchg->cur_logon_known)
+        return NULL; /* mappings are per logon: without the LogonId there is no name */
     const mh_named_entry *e = mh_named_get(&d->sess->named, d->xchg->cur_logon, id);
     if (!e)
         return NULL;

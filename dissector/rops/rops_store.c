@@ -130,6 +130,7 @@ static void logon_response(mh_dec *d, const mh_exchange *x, const mh_rop_req *r,
     if (d->sess && r) { /* per-LogonId facts later ROPs and responses rely on */
         d->sess->logon_flags[r->logon_id] = decide;
         d->sess->logon_known[r->logon_id] = 1;
+        mh_named_forget_logon(&d->sess->named, r->logon_id); /* a new store: its own named ids */
     }
     if (decide & LOGON_PRIVATE) {
         folder_ids(d, 1);

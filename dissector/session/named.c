@@ -94,6 +94,20 @@ void mh_named_put(mh_named_table *t, uint8_t logon_id, uint16_t prop_id, const u
     }
 }
 
+void mh_named_forget_logon(mh_named_table *t, uint8_t logon_id)
+{
+    mh_named_table keep;
+    mh_named_init(&keep);
+    for (size_t i = 0; i < t->cap; i++) {
+        mh_named_entry *e = &t->slots[i];
+        if (e->used && e->logon_id != logon_id)
+            mh_named_put(&keep, e->logon_id, e->prop_id, e->guid, e->kind, e->lid, e->name,
+                         e->name ? strlen(e->name) : 0);
+    }
+    mh_named_free(t);
+    *t = keep;
+}
+
 const mh_named_entry *mh_named_get(const mh_named_table *t, uint8_t logon_id, uint16_t prop_id)
 {
     return find(t, logon_id, prop_id);

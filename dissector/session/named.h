@@ -32,6 +32,8 @@ void mh_named_free(mh_named_table *t);
 /* Remembers a mapping (replacing one for the same logon and id). `name` is copied. */
 void mh_named_put(mh_named_table *t, uint8_t logon_id, uint16_t prop_id, const uint8_t guid[16], uint8_t kind,
                   uint32_t lid, const char *name, size_t name_len);
+/* Forgets every mapping of a LogonId (a new RopLogon reuses the id for another store). */
+void mh_named_forget_logon(mh_named_table *t, uint8_t logon_id);
 const mh_named_entry *mh_named_get(const mh_named_table *t, uint8_t logon_id, uint16_t prop_id);
 /* Display text of a named property: its [MS-OXPROPS] canonical name (PidLid..., PidName...) when known,
  * else "<property set>:0x<LID>" or "<property set>:\"name\"" with the set's name or GUID. */

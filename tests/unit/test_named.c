@@ -314,6 +314,52 @@ static void test_query_named_properties(void)
     mh_session_free(&s);
 }
 
+/* A new RopLogon on the same LogonId opens another store ([MS-OXCROPS] 2.2.3.1): the old mappings of
+ * that LogonId no longer apply; those of other logons stay. The warning code ecWarnWithErrors is not
+ * counted as a ROP failure ([MS-OXCDATA] 2.4.3). */
+static void test_relogon_forgets(void)
+{
+    mh_session s;
+    mh_session_init(&s);
+    bld r = { { 0 }, 0 };
+    gpifn_request(&r, 0);
+    exec(&s, 0, &r, "{00000000-0000-0000-0000-00000000000D}:1");
+    r.n = 0;
+    gpifn_response(&r, 0x00040380, 0x8001, 0x0000); /* warning: the second name was not mapped */
+    mh_result res;
+    bld body;
+    execute_body(&body, 1, &r, one_handle, 1);
+    mh_header h[1] = { { "X-RequestId", 11, "{00000000-0000-0000-0000-00000000000D}:1", 40 } };
+    rec_decode(&rec, &s, 1, MH_RT_EXECUTE, h, 1, body.b, body.n, 1, &res);
+    CHECK_EQ(res.rop_count, 1);
+    CHECK_EQ(res.rop_failures, 0);
+    CHECK(mh_named_get(&s.named, 0, 0x8001) != NULL);
+    mh_named_put(&s.named, 1, 0x8001, appointment, 0x00, 0x8208, NULL, 0);
+    /* RopLogon (2.2.3.1.1, private, no Essdn) and its failure keep the mappings ... */
+    r.n = 0;
+    b_u8(&r, 0xFE); b_u8(&r, 0); b_u8(&r, 0); b_u8(&r, 0x01); b_u32(&r, 0x01000000); b_u32(&r, 0); b_u16(&r, 0);
+    exec(&s, 0, &r, "{00000000-0000-0000-0000-00000000000D}:2");
+    r.n = 0;
+    b_u8(&r, 0xFE); b_u8(&r, 0); b_u32(&r, 0x80040111);
+    exec(&s, 1, &r, "{00000000-0000-0000-0000-00000000000D}:2");
+    CHECK(mh_named_get(&s.named, 0, 0x8001) != NULL);
+    /* ... and a successful one (2.2.3.1.2, 166 bytes) drops those of LogonId 0 only */
+    r.n = 0;
+    b_u8(&r, 0xFE); b_u8(&r, 0); b_u8(&r, 0); b_u8(&r, 0x01); b_u32(&r, 0x01000000); b_u32(&r, 0); b_u16(&r, 0);
+    exec(&s, 0, &r, "{00000000-0000-0000-0000-00000000000D}:3");
+    r.n = 0;
+    b_u8(&r, 0xFE); b_u8(&r, 0); b_u32(&r, 0); b_u8(&r, 0x01);
+    for (int i = 0; i < 13; i++)
+        b_u64(&r, 0);
+    b_u8(&r, 0x01);
+    for (int i = 0; i < 16 + 2 + 16 + 8 + 8 + 4; i++)
+        b_u8(&r, 0);
+    CHECK_EQ(exec(&s, 1, &r, "{00000000-0000-0000-0000-00000000000D}:3"), 0);
+    CHECK(mh_named_get(&s.named, 0, 0x8001) == NULL);
+    CHECK(mh_named_get(&s.named, 1, 0x8001) != NULL);
+    mh_session_free(&s);
+}
+
 int main(void)
 {
     RUN(test_learnt_then_used);
@@ -321,5 +367,6 @@ int main(void)
     RUN(test_response_without_request);
     RUN(test_names_from_ids);
     RUN(test_query_named_properties);
+    RUN(test_relogon_forgets);
     return check_report();
 }
