@@ -21,6 +21,8 @@ static const struct {
     { mh_rops_store, &mh_rops_store_count },
     { mh_rops_table, &mh_rops_table_count },
     { mh_rops_property, &mh_rops_property_count },
+    { mh_rops_fasttransfer, &mh_rops_fasttransfer_count },
+    { mh_rops_ics, &mh_rops_ics_count },
 };
 
 static const mh_rop_impl *index_by_id[256];

@@ -71,5 +71,9 @@ extern const mh_rop_impl mh_rops_table[];
 extern const size_t mh_rops_table_count;
 extern const mh_rop_impl mh_rops_property[];
 extern const size_t mh_rops_property_count;
+extern const mh_rop_impl mh_rops_fasttransfer[];
+extern const size_t mh_rops_fasttransfer_count;
+extern const mh_rop_impl mh_rops_ics[];
+extern const size_t mh_rops_ics_count;
 
 #endif
