@@ -208,9 +208,9 @@ static void put_buffer_request(mh_dec *d, mh_exchange *x, mh_rop_req *r, mh_fiel
     mh_close(d, start);
 }
 
-static void put_buffer_settle(mh_dec *d, const mh_rop_req *r, uint32_t rv, const char *rop)
+static void put_buffer_settle(mh_dec *d, uint8_t index, const mh_rop_req *r, uint32_t rv, const char *rop)
 {
-    mh_object *o = mh_rop_object_at(d, mh_fxics_response_index(d, r));
+    mh_object *o = mh_rop_object_at(d, index);
     if (!o || (o->kind != MH_OBJ_FX_DESTINATION))
         return;
     char why[160];
@@ -242,26 +242,28 @@ static void put_buffer_extended_req(mh_dec *d, mh_exchange *x, mh_rop_req *r)
 static void put_buffer_resp(mh_dec *d, const mh_exchange *x, const mh_rop_req *r, uint32_t rv)
 {
     (void)x;
+    uint8_t index = mh_fxics_response_index(d, r);
     mh_u16(d, MH_F_FX_TRANSFER_STATUS);
     mh_u16(d, MH_F_FTPB_IN_PROGRESS_COUNT);
     mh_u16(d, MH_F_FTPB_TOTAL_STEP_COUNT);
     mh_u8(d, MH_F_FTPB_RESERVED);
     mh_u16(d, MH_F_FTPB_BUFFER_USED_SIZE);
     if (mh_cur_ok(&d->c))
-        put_buffer_settle(d, r, rv, "RopFastTransferDestinationPutBuffer");
+        put_buffer_settle(d, index, r, rv, "RopFastTransferDestinationPutBuffer");
 }
 
 /* 2.2.12.3.2: InProgressCount and TotalStepCount are 4 bytes here */
 static void put_buffer_extended_resp(mh_dec *d, const mh_exchange *x, const mh_rop_req *r, uint32_t rv)
 {
     (void)x;
+    uint8_t index = mh_fxics_response_index(d, r);
     mh_u16(d, MH_F_FX_TRANSFER_STATUS);
     mh_u32(d, MH_F_FTPBX_IN_PROGRESS_COUNT);
     mh_u32(d, MH_F_FTPBX_TOTAL_STEP_COUNT);
     mh_u8(d, MH_F_FTPBX_RESERVED);
     mh_u16(d, MH_F_FTPBX_BUFFER_USED_SIZE);
     if (mh_cur_ok(&d->c))
-        put_buffer_settle(d, r, rv, "RopFastTransferDestinationPutBufferExtended");
+        put_buffer_settle(d, index, r, rv, "RopFastTransferDestinationPutBufferExtended");
 }
 
 /* ---------------------------------------------------------------------------------------------------
@@ -294,6 +296,7 @@ static void get_buffer_request(mh_dec *d, mh_exchange *x, mh_rop_req *r)
 static void get_buffer_response(mh_dec *d, const mh_exchange *x, const mh_rop_req *r, uint32_t rv)
 {
     (void)x;
+    uint8_t index = mh_fxics_response_index(d, r);
     uint16_t status = mh_u16(d, MH_F_FX_TRANSFER_STATUS);
     mh_u16(d, MH_F_FTGB_IN_PROGRESS_COUNT);
     mh_u16(d, MH_F_FTGB_TOTAL_STEP_COUNT);
@@ -310,7 +313,6 @@ static void get_buffer_response(mh_dec *d, const mh_exchange *x, const mh_rop_re
         mh_u32(d, MH_F_FTGB_BACKOFF_TIME);
         return; /* the client asks again later: the stream has not moved */
     }
-    uint8_t index = mh_fxics_response_index(d, r);
     char buf[200];
     const char *missing = NULL;
     mh_fx_state **slot = mh_fxics_context(d, index, MH_OBJ_FX_SOURCE, MH_OBJ_ICS_DOWNLOAD,

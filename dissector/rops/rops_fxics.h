@@ -22,7 +22,7 @@ mh_fx_state **mh_fxics_context(mh_dec *d, uint8_t index, mh_obj_kind k1, mh_obj_
                                char *buf, size_t n, const char **missing);
 
 /* The handle index of the response being decoded (the request's when it was seen, else the response
- * header's own, which precedes ReturnValue). */
+ * header's own, which precedes ReturnValue): only valid before the response decoder reads a field. */
 uint8_t mh_fxics_response_index(mh_dec *d, const mh_rop_req *r);
 
 #endif

@@ -333,9 +333,21 @@ static void test_response_without_request(void)
     CHECK_STR(rec_value(&rec, "mapihttp.rop.fast_transfer_source_get_buffer.transfer_buffer_size", 0), "4");
     const char *msg = rec_problem(&rec, MH_PROB_MISSING_CONTEXT);
     CHECK(msg && strstr(msg, "request was not seen"));
+    /* a request whose ROP list stopped before the GetBuffer (at a reserved RopId): the response is not
+     * matched to a request ROP, but its own InputHandleIndex (2.2.12.4.2) still finds the context */
+    bld req = { { 0 }, 0 };
+    b_u8(&req, 0x28); b_u8(&req, 0); b_u8(&req, 0); /* 0x28 is reserved: the list stops */
+    get_buffer(&req, 1);
+    bld resp2 = { { 0 }, 0 };
+    get_buffer_response(&resp2, 1, 0, PARTIAL, st.b, st.n);
+    uint32_t h2[2] = { 0x45, 0x99 };
+    int reqp = 0;
+    CHECK_EQ(execute(&s, &req, h2, 2, &resp2, h2, 2, &reqp), 0);
+    CHECK_EQ(reqp, 1);
+    CHECK(strstr(rec_find(&rec, "mapihttp.fx", 0)->note, "buffer 2 of this transfer") != NULL);
     /* with its request the same bytes decode, as the stream's next buffer */
     CHECK_EQ(next_buffer(&s, st.b, st.n, PARTIAL, 0), 0);
-    CHECK(strstr(rec_find(&rec, "mapihttp.fx", 0)->note, "buffer 2 of this transfer") != NULL);
+    CHECK(strstr(rec_find(&rec, "mapihttp.fx", 0)->note, "buffer 3 of this transfer") != NULL);
     CHECK_STR(rec_value(&rec, "mapihttp.fx.marker", 0), "StartMessage (0x400C0003)");
     mh_session_free(&s);
 }
