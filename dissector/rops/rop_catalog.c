@@ -27,6 +27,8 @@ static const struct {
     { mh_rops_message, &mh_rops_message_count },
     { mh_rops_transport, &mh_rops_transport_count },
     { mh_rops_permission, &mh_rops_permission_count },
+    { mh_rops_fasttransfer, &mh_rops_fasttransfer_count },
+    { mh_rops_ics, &mh_rops_ics_count },
 };
 
 static const mh_rop_impl *index_by_id[256];

@@ -94,5 +94,9 @@ extern const mh_rop_impl mh_rops_transport[];
 extern const size_t mh_rops_transport_count;
 extern const mh_rop_impl mh_rops_permission[];
 extern const size_t mh_rops_permission_count;
+extern const mh_rop_impl mh_rops_fasttransfer[];
+extern const size_t mh_rops_fasttransfer_count;
+extern const mh_rop_impl mh_rops_ics[];
+extern const size_t mh_rops_ics_count;
 
 #endif
