@@ -81,6 +81,11 @@ int mh_decode_message(mh_session *sess, const mh_message *m, mh_sink *sink, mh_a
             type = x->type;
         if (x && x->type != type)
             x = NULL; /* a different request: its facts do not apply */
+        /* An Execute response whose request was not seen still refers to server objects by handle
+         * (a FastTransfer context, a table): decode it with an exchange that has no request ROPs, so
+         * that its handle table is read and those objects are found. */
+        if (!x && type == MH_RT_EXECUTE)
+            x = mh_session_begin_request(sess, NULL, 0, type);
     }
     res->type = type;
 

@@ -318,7 +318,9 @@ static void test_start_not_seen(void)
 
 static void test_response_without_request(void)
 {
-    /* the GetBuffer response's request was not seen: its fields decode, its stream cannot be placed */
+    /* the GetBuffer response's request was not seen: its InputHandleIndex and the response's handle
+     * table still name the transfer context ([MS-OXCROPS] 2.2.12.4.2, 2.2.1), so its buffer continues the
+     * stream */
     bld st = { { 0 }, 0 };
     marker(&st, START_MESSAGE);
     mh_session s;
@@ -329,12 +331,16 @@ static void test_response_without_request(void)
     uint32_t h[1] = { 0x99 };
     bld body;
     execute_body(&body, 1, &resp, h, 1);
-    CHECK_EQ(rec_decode(&rec, &s, 1, MH_RT_EXECUTE, NULL, 0, body.b, body.n, 1, NULL), 1);
+    CHECK_EQ(rec_decode(&rec, &s, 1, MH_RT_EXECUTE, NULL, 0, body.b, body.n, 1, NULL), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.rop.fast_transfer_source_get_buffer.transfer_buffer_size", 0), "4");
-    const char *msg = rec_problem(&rec, MH_PROB_MISSING_CONTEXT);
-    CHECK(msg && strstr(msg, "request was not seen"));
+    CHECK(strstr(rec_find(&rec, "mapihttp.fx", 0)->note, "buffer 2 of this transfer") != NULL);
+    /* the same for a handle that is no known context: the fields decode, the stream cannot be placed */
+    uint32_t unknown[1] = { 0x77 };
+    execute_body(&body, 1, &resp, unknown, 1);
+    CHECK_EQ(rec_decode(&rec, &s, 1, MH_RT_EXECUTE, NULL, 0, body.b, body.n, 1, NULL), 1);
+    CHECK(rec_problem(&rec, MH_PROB_MISSING_CONTEXT) != NULL);
     /* a request whose ROP list stopped before the GetBuffer (at a reserved RopId): the response is not
-     * matched to a request ROP, but its own InputHandleIndex (2.2.12.4.2) still finds the context */
+     * matched to a request ROP, but its own InputHandleIndex still finds the context */
     bld req = { { 0 }, 0 };
     b_u8(&req, 0x28); b_u8(&req, 0); b_u8(&req, 0); /* 0x28 is reserved: the list stops */
     get_buffer(&req, 1);
@@ -344,10 +350,10 @@ static void test_response_without_request(void)
     int reqp = 0;
     CHECK_EQ(execute(&s, &req, h2, 2, &resp2, h2, 2, &reqp), 0);
     CHECK_EQ(reqp, 1);
-    CHECK(strstr(rec_find(&rec, "mapihttp.fx", 0)->note, "buffer 2 of this transfer") != NULL);
+    CHECK(strstr(rec_find(&rec, "mapihttp.fx", 0)->note, "buffer 3 of this transfer") != NULL);
     /* with its request the same bytes decode, as the stream's next buffer */
     CHECK_EQ(next_buffer(&s, st.b, st.n, PARTIAL, 0), 0);
-    CHECK(strstr(rec_find(&rec, "mapihttp.fx", 0)->note, "buffer 3 of this transfer") != NULL);
+    CHECK(strstr(rec_find(&rec, "mapihttp.fx", 0)->note, "buffer 4 of this transfer") != NULL);
     CHECK_STR(rec_value(&rec, "mapihttp.fx.marker", 0), "StartMessage (0x400C0003)");
     mh_session_free(&s);
 }
