@@ -69,8 +69,10 @@ void mh_rop_describe_index(mh_dec *d, uint8_t index, char *out, size_t outsz)
     char cols[32] = "";
     if (o->kind == MH_OBJ_TABLE && o->has_columns)
         snprintf(cols, sizeof cols, " (%u columns)", o->ncolumns);
-    if (o->kind == MH_OBJ_LOGON)
+    if (o->kind == MH_OBJ_LOGON && o->logon_known)
         snprintf(out, outsz, "handle 0x%08X = logon %u", h, o->logon_id);
+    else if (o->kind == MH_OBJ_LOGON)
+        snprintf(out, outsz, "handle 0x%08X = logon (its RopLogon request not seen)", h);
     else
         snprintf(out, outsz, "handle 0x%08X = %s%s opened by %s%s", h, mh_obj_kind_name(o->kind), ids,
                  mh_rop_name(o->opened_by) ? mh_rop_name(o->opened_by) : "?", cols);
@@ -90,6 +92,7 @@ mh_object *mh_rop_commit_object(mh_dec *d, const mh_rop_req *r, uint8_t out_inde
     o->kind = kind;
     o->opened_by = rop_id;
     if (r) {
+        o->logon_known = 1;
         o->logon_id = r->logon_id;
         o->folder_id = r->id1;
         o->message_id = r->id2;

@@ -38,6 +38,7 @@ typedef struct mh_object {
     uint32_t handle;
     mh_obj_kind kind;
     uint8_t logon_id;
+    uint8_t logon_known;      /* the request (and so its LogonId) was seen */
     uint8_t opened_by;        /* RopId of the ROP that created it */
     uint8_t used;
     uint64_t folder_id;       /* wire bytes packed little-endian, as mh_folder_id returns them; 0 = none */
