@@ -117,6 +117,7 @@ static void end_flow(md_run *r, md_flow *f)
     if (f->conn)
         md_conn_end(f->conn);
     f->conn = NULL;
+    md_flows_note_closed(&r->flows, f, a->now_us);
     md_flows_remove(&r->flows, f);
 }
 
@@ -147,6 +148,8 @@ static void segment(md_run *r, const md_segment *s)
     if (!f) {
         if (!syn && s->caplen == 0)
             return; /* acknowledgements of a connection that ended or that was never seen */
+        if (!syn && md_flows_recently_closed(&r->flows, s, r->app->now_us))
+            return; /* a late retransmission of a connection that ended */
         if (md_flows_full(&r->flows)) {
             r->app->rep.flows_evicted++;
             end_flow(r, r->flows.oldest);

@@ -66,9 +66,52 @@ static void start_http(md_conn *c, int decrypted)
     c->http_on = 1;
 }
 
-static void decide(md_conn *c, const uint8_t *p, size_t n)
+/* A TLS record header: content type 20-23, version 3.x, a length within the TLS 1.2 bound. */
+static int tls_header_at(const uint8_t *p, size_t n, size_t i)
 {
-    if (n >= 2 && p[0] >= 20 && p[0] <= 23 && p[1] == 3) {
+    return i + 5 <= n && p[i] >= 20 && p[i] <= 23 && p[i + 1] == 3 && p[i + 2] <= 4 &&
+           ((size_t)p[i + 3] << 8 | p[i + 4]) <= MD_TLS_MAX_CIPHERTEXT;
+}
+
+/* A connection seen from its middle may start inside a TLS record: two record headers one record
+ * length apart (or one whose record runs past these bytes) say TLS; plain HTTP bodies do not chain
+ * like that by chance. */
+static int midstream_tls(const uint8_t *p, size_t n)
+{
+    for (size_t i = 0; i + 5 <= n && i < 20000; i++) {
+        if (!tls_header_at(p, n, i) || p[i] != 23)
+            continue;
+        size_t next = i + 5 + ((size_t)p[i + 3] << 8 | p[i + 4]);
+        if (next >= n || tls_header_at(p, n, next))
+            return 1;
+    }
+    return 0;
+}
+
+/* TLS whose handshake was not captured: nothing to decrypt with; the connection is reported. */
+static void tls_midstream(md_conn *c)
+{
+    static const md_tls_out out = { tls_data, tls_gap };
+    if (c->http_on)
+        for (int d = 0; d < 2; d++)
+            md_http_free(&c->http[d]);
+    c->http_on = 0;
+    c->proto = MD_PROTO_TLS;
+    md_tls_init(&c->tls, c->app->tls, c->id, &out, c);
+    c->tls_on = 1;
+    c->tls.status = MD_TLS_MIDSTREAM;
+    snprintf(c->tls.reason, sizeof c->tls.reason, "the capture starts after the TLS handshake (no ClientHello/ServerHello)");
+    c->tls.h[0].dead = c->tls.h[1].dead = 1;
+}
+
+static void decide(md_conn *c, int dir, const uint8_t *p, size_t n)
+{
+    int tls = n >= 2 && p[0] >= 20 && p[0] <= 23 && p[1] == 3;
+    if (!tls && c->midstream[dir] && midstream_tls(p, n)) {
+        tls_midstream(c);
+        return;
+    }
+    if (tls) {
         static const md_tls_out out = { tls_data, tls_gap };
         c->proto = MD_PROTO_TLS;
         md_tls_init(&c->tls, c->app->tls, c->id, &out, c);
@@ -92,10 +135,16 @@ static void not_http(md_conn *c)
 void md_conn_data(md_conn *c, int dir, const uint8_t *p, size_t n)
 {
     if (c->proto == MD_PROTO_UNKNOWN)
-        decide(c, p, n);
+        decide(c, dir, p, n);
     if (c->proto == MD_PROTO_TLS) {
         md_tls_feed(&c->tls, dir, p, n);
     } else if (c->proto == MD_PROTO_HTTP) {
+        /* seen from its middle, with no HTTP message found yet: it may be TLS after all */
+        if (c->http_messages == 0 && c->midstream[dir] && c->http[dir].resync_bytes < MIDSTREAM_GIVE_UP &&
+            midstream_tls(p, n)) {
+            tls_midstream(c);
+            return;
+        }
         md_http_feed(&c->http[dir], p, n, c->app->now_us);
         if (c->http_messages == 0 && c->http[dir].resync_bytes > MIDSTREAM_GIVE_UP)
             not_http(c);

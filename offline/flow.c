@@ -136,3 +136,32 @@ void md_flows_free(md_flows *t)
     free(t->bucket);
     t->bucket = NULL;
 }
+
+void md_flows_note_closed(md_flows *t, const md_flow *f, uint64_t now)
+{
+    md_closed *c = &t->closed[f->hash & (MD_CLOSED_SLOTS - 1)];
+    c->used = 1;
+    c->hash = f->hash;
+    c->until_us = now + MD_CLOSED_LINGER_US;
+    c->port[0] = f->port[0];
+    c->port[1] = f->port[1];
+    for (int d = 0; d < 2; d++)
+        c->seq_end[d] = f->tcp[d].seq0 + (uint32_t)f->tcp[d].next + (f->tcp[d].fin_seen ? 1u : 0u);
+}
+
+int md_flows_recently_closed(const md_flows *t, const md_segment *s, uint64_t now)
+{
+    uint32_t h = flow_hash(s);
+    const md_closed *c = &t->closed[h & (MD_CLOSED_SLOTS - 1)];
+    if (!c->used || c->hash != h || now > c->until_us)
+        return 0;
+    int d;
+    if (c->port[0] == s->sport && c->port[1] == s->dport)
+        d = 0;
+    else if (c->port[1] == s->sport && c->port[0] == s->dport)
+        d = 1;
+    else
+        return 0;
+    /* at or before where that direction ended: old bytes of the old connection */
+    return (int32_t)(s->seq - c->seq_end[d]) <= 0;
+}

@@ -31,7 +31,22 @@ typedef struct md_flow {
     struct md_conn *conn;              /* what the bytes are (created at the first payload) */
 } md_flow;
 
+/* Connections that ended recently, by address/port hash: late retransmissions and acknowledgements
+ * of an ended connection are recognised and dropped instead of starting a connection "in the middle".
+ * Direct-mapped: a collision forgets the older entry. */
+#define MD_CLOSED_SLOTS 4096
+#define MD_CLOSED_LINGER_US (120ull * 1000000ull)
+
 typedef struct {
+    uint32_t hash;
+    uint8_t used;
+    uint64_t until_us;
+    uint32_t seq_end[2];    /* next sequence number of endpoint 0 / 1 when it ended */
+    uint16_t port[2];
+} md_closed;
+
+typedef struct {
+    md_closed closed[MD_CLOSED_SLOTS];
     md_flow **bucket;
     size_t nbuckets;
     md_flow *oldest, *newest;
@@ -49,5 +64,9 @@ md_flow *md_flows_add(md_flows *t, const md_segment *s, uint64_t now);
 static inline int md_flows_full(const md_flows *t) { return t->n >= t->max; }
 void md_flows_touch(md_flows *t, md_flow *f, uint64_t now);
 void md_flows_remove(md_flows *t, md_flow *f);
+/* Remembers that a flow ended (before it is removed). */
+void md_flows_note_closed(md_flows *t, const md_flow *f, uint64_t now);
+/* A segment of a connection that ended recently (not a new SYN): to be dropped. */
+int md_flows_recently_closed(const md_flows *t, const md_segment *s, uint64_t now);
 
 #endif

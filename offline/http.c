@@ -101,6 +101,19 @@ static int start_line(const char *s, size_t n, md_http_msg *m, int known_method)
     return http_version(s + i + 1, n - i - 1, &m->minor);
 }
 
+/* Where in a line (without its CRLF) a start line begins, or n. The line may begin with the end of
+ * a body that had no line end of its own (binary MAPI bodies), so every suffix that starts with an
+ * upper-case letter is tried. */
+static size_t start_line_suffix(const uint8_t *p, size_t n)
+{
+    md_http_msg probe;
+    for (size_t i = 0; i + 12 <= n; i++)
+        if (p[i] >= 'A' && p[i] <= 'Z' && (i == 0 || !is_tchar(p[i - 1])) &&
+            start_line((const char *)p + i, n - i, &probe, 1))
+            return i;
+    return n;
+}
+
 static const mh_header *find(const md_http_msg *m, const char *name, size_t from, size_t *at)
 {
     for (size_t i = from; i < m->nhdr; i++)
@@ -549,14 +562,14 @@ static size_t step(md_http *h, const uint8_t *p, size_t n, uint64_t ts)
         if (!nl)
             return k;
         size_t len = h->line.len;
-        md_http_msg probe;
-        if (len >= 2 && h->line.p[len - 2] == '\r' && start_line((const char *)h->line.p, len - 2, &probe, 1)) {
+        size_t at = len >= 2 && h->line.p[len - 2] == '\r' ? start_line_suffix(h->line.p, len - 2) : len;
+        if (at < len) {
             /* a message starts here: its start line begins the header block */
             reset_message(h);
             memset(&h->msg, 0, sizeof h->msg);
             h->msg.start_us = ts;
             h->hdr.len = 0;
-            md_buf_append(&h->hdr, h->line.p, len, MD_HTTP_MAX_HEADER_BLOCK);
+            md_buf_append(&h->hdr, h->line.p + at, len - at, MD_HTTP_MAX_HEADER_BLOCK);
             h->crlf = 2;
             h->state = S_HEAD;
         }

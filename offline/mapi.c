@@ -28,7 +28,8 @@ static int content_type_mapi(const md_http_msg *m)
     size_t n = 0;
     while (n < h->value_len && h->value[n] != ';' && h->value[n] != ' ')
         n++;
-    return n == 20 && strncasecmp(h->value, "application/mapi-http", 20) == 0;
+    static const char mapi[] = "application/mapi-http";
+    return n == sizeof mapi - 1 && strncasecmp(h->value, mapi, n) == 0;
 }
 
 /* The path of the request-target (origin form, or absolute form after the authority) starts with
@@ -140,7 +141,8 @@ static md_sess *request_session(md_conn *c, const md_http_msg *m, mh_request_typ
 static md_sess *response_session(md_conn *c, const md_http_msg *m, uint32_t num)
 {
     md_app *a = c->app;
-    md_sess *s = num ? md_sessions_by_num(&a->sessions, num) : NULL;
+    /* a response whose request was not seen may still start the connection's anonymous session */
+    md_sess *s = num ? md_sessions_by_num(&a->sessions, num) : md_sessions_find_anonymous(&a->sessions, c->id);
     for (size_t i = 0; i < m->nhdr; i++) {
         const mh_header *h = &m->hdr[i];
         if (h->name_len != 10 || strncasecmp(h->name, "Set-Cookie", 10) != 0)
@@ -150,10 +152,17 @@ static md_sess *response_session(md_conn *c, const md_http_msg *m, uint32_t num)
         if (!kn)
             continue;
         md_sess *ev = NULL;
-        if (s && !s->key[0])
-            md_sessions_name(&a->sessions, s, key, kn, &ev);
-        else if (!s)
+        if (s && !s->key[0]) {
+            md_sess *named = md_sessions_name(&a->sessions, s, key, kn);
+            if (named != s) {
+                /* the session was already known by its cookie: the anonymous start of it ends here */
+                md_sessions_remove(&a->sessions, s);
+                md_mapi_session_done(a, s);
+                s = named;
+            }
+        } else if (!s) {
             s = md_sessions_get(&a->sessions, key, kn, a->now_us, &ev);
+        }
         evicted(a, ev);
         break;
     }
@@ -360,9 +369,9 @@ static void on_response(md_conn *c, md_http_msg *m, const uint8_t *body, size_t 
             mh_exchange *x = mh_session_find_request(&s->core, p->request_id, strlen(p->request_id), p->type);
             mh_session_end_request(&s->core, x);
         }
+        /* an HTTP answer (a 401 of an authentication exchange, a server error) is shown, not a problem of
+         * decoding */
         write_message(a, &v, NULL, &res, a->o->rop_filter < 0 ? 1 : p->rop_match);
-        if (m->status >= 400)
-            a->problems = 1;
     }
     c->mapi_messages++;
     mh_request_type type = decode && res.type != MH_RT_UNKNOWN ? res.type : p->type;

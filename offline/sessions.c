@@ -64,13 +64,21 @@ md_sess *md_sessions_get(md_sessions *t, const char *key, size_t n, uint64_t now
     return s;
 }
 
-md_sess *md_sessions_anonymous(md_sessions *t, uint64_t conn, uint64_t now, md_sess **evicted)
+md_sess *md_sessions_find_anonymous(md_sessions *t, uint64_t conn)
 {
-    *evicted = NULL;
     for (size_t i = 0; i < t->n; i++)
         if (!t->s[i]->key[0] && t->s[i]->anon_conn == conn + 1 && !t->s[i]->established)
             return t->s[i];
-    md_sess *s = create(t, now, evicted);
+    return NULL;
+}
+
+md_sess *md_sessions_anonymous(md_sessions *t, uint64_t conn, uint64_t now, md_sess **evicted)
+{
+    *evicted = NULL;
+    md_sess *s = md_sessions_find_anonymous(t, conn);
+    if (s)
+        return s;
+    s = create(t, now, evicted);
     if (s)
         s->anon_conn = conn + 1;
     return s;
@@ -93,22 +101,19 @@ void md_sessions_remove(md_sessions *t, md_sess *s)
         }
 }
 
-void md_sessions_name(md_sessions *t, md_sess *s, const char *key, size_t n, md_sess **evicted)
+md_sess *md_sessions_name(md_sessions *t, md_sess *s, const char *key, size_t n)
 {
-    *evicted = NULL;
     if (n >= MD_COOKIE_MAX)
         n = MD_COOKIE_MAX - 1;
     for (size_t i = 0; i < t->n; i++) {
         md_sess *o = t->s[i];
-        if (o != s && strlen(o->key) == n && memcmp(o->key, key, n) == 0) {
-            md_sessions_remove(t, o);
-            *evicted = o;
-            break;
-        }
+        if (o != s && strlen(o->key) == n && memcmp(o->key, key, n) == 0)
+            return o; /* requests with the cookie came before this response (a reordered capture) */
     }
     memcpy(s->key, key, n);
     s->key[n] = 0;
     s->established = 1;
+    return s;
 }
 
 md_sess *md_sessions_expire(md_sessions *t, uint64_t before)

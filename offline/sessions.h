@@ -64,10 +64,12 @@ void md_sessions_init(md_sessions *t, size_t max_sessions, size_t max_timeline);
 md_sess *md_sessions_get(md_sessions *t, const char *key, size_t n, uint64_t now, md_sess **evicted);
 /* A new anonymous session, or the connection's own anonymous one when it has not been named yet. */
 md_sess *md_sessions_anonymous(md_sessions *t, uint64_t conn, uint64_t now, md_sess **evicted);
+/* The connection's anonymous session not named yet, or NULL. */
+md_sess *md_sessions_find_anonymous(md_sessions *t, uint64_t conn);
 md_sess *md_sessions_by_num(md_sessions *t, uint32_t num);
-/* Names an anonymous session (Set-Cookie). A session already named `key` is merged away first: the
- * caller gets it in *evicted. */
-void md_sessions_name(md_sessions *t, md_sess *s, const char *key, size_t n, md_sess **evicted);
+/* Names an anonymous session (Set-Cookie) and returns it; when a session with this cookie exists
+ * already, that one is returned and the anonymous one is left to the caller to end. */
+md_sess *md_sessions_name(md_sessions *t, md_sess *s, const char *key, size_t n);
 /* Takes the session out of the table (the caller frees it). */
 void md_sessions_remove(md_sessions *t, md_sess *s);
 /* The least recently active session idle since before `before`, taken out, or NULL. */

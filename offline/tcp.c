@@ -117,8 +117,7 @@ static void declare_gap(md_tcp_dir *t, const md_tcp_cfg *cfg, int dir, uint64_t 
     t->gaps++;
     t->gap_bytes += n;
     t->next = to;
-    if (t->base < t->next && t->next - t->base > t->cap)
-        t->base = t->next - t->cap;
+    t->base = to; /* the ring holds nothing valid for the hole: no history to compare with */
     cfg->ev->gap(cfg->arg, dir, n);
 }
 
@@ -265,6 +264,11 @@ void md_tcp_segment(md_tcp_dir *t, const md_tcp_cfg *cfg, int dir, const md_segm
         t->seq0 = seq;
     }
     t->segments++;
+    /* The peer acknowledged bytes before held data (or before the FIN) that never came: lost by the
+     * capture, not by the network. Given up only if this segment does not bring them either, because a
+     * capture may also show a segment after the acknowledgement that covers it. */
+    int acked_hole = (t->nheld && t->acked >= t->held[0].a) ||
+                     (t->fin_seen && t->acked >= t->fin_off && t->next < t->fin_off);
     uint64_t off;
     if (!offset_of(t, seq, &off)) {
         t->retransmitted++; /* older than where this direction was first seen: nothing to compare */
@@ -303,13 +307,19 @@ void md_tcp_segment(md_tcp_dir *t, const md_tcp_cfg *cfg, int dir, const md_segm
         if (s->len > s->caplen && t->next == end && t->nheld == 0)
             declare_gap(t, cfg, dir, seg_off + s->len);
     }
-    if (t->nheld && t->acked >= t->held[0].a)
-        give_up_first_hole(t, cfg, dir);
+    if (acked_hole && (s->caplen || (s->flags & MD_TCP_FIN))) {
+        while (t->nheld && t->acked >= t->held[0].a)
+            give_up_first_hole(t, cfg, dir);
+        if (t->fin_seen && t->acked >= t->fin_off && t->next < t->fin_off)
+            declare_gap(t, cfg, dir, t->fin_off);
+    }
     check_fin(t, cfg, dir);
 }
 
 void md_tcp_acked(md_tcp_dir *t, const md_tcp_cfg *cfg, int dir, uint32_t ack)
 {
+    (void)cfg;
+    (void)dir;
     if (!t->started)
         return;
     uint32_t next_seq = t->seq0 + (uint32_t)t->next;
@@ -321,15 +331,6 @@ void md_tcp_acked(md_tcp_dir *t, const md_tcp_cfg *cfg, int dir, uint32_t ack)
         a = t->fin_off; /* the FIN takes one sequence number */
     if (a > t->acked)
         t->acked = a;
-    /* The peer has everything before `acked`: a hole there, with data held after it, was lost by the
-     * capture, not by the network, and no retransmission will fill it. */
-    while (t->nheld && t->acked >= t->held[0].a)
-        give_up_first_hole(t, cfg, dir);
-    if (t->fin_seen && t->acked >= t->fin_off && t->next < t->fin_off) {
-        declare_gap(t, cfg, dir, t->fin_off);
-        drain(t, cfg, dir);
-    }
-    check_fin(t, cfg, dir);
 }
 
 void md_tcp_flush(md_tcp_dir *t, const md_tcp_cfg *cfg, int dir)

@@ -59,7 +59,8 @@ typedef struct {
 
 /* A segment of this direction (dir 0 or 1, passed back in events). */
 void md_tcp_segment(md_tcp_dir *t, const md_tcp_cfg *cfg, int dir, const md_segment *s);
-/* The other direction acknowledged `ack` (its segment had the ACK flag). */
+/* The other direction acknowledged `ack` (its segment had the ACK flag): a hole before that point is
+ * given up at this direction's next segment if that segment does not fill it. */
 void md_tcp_acked(md_tcp_dir *t, const md_tcp_cfg *cfg, int dir, uint32_t ack);
 /* The connection ends: everything held is handed on, holes as gaps. */
 void md_tcp_flush(md_tcp_dir *t, const md_tcp_cfg *cfg, int dir);

@@ -2,6 +2,7 @@
 #include "timeline.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "output.h"
@@ -162,8 +163,17 @@ static void print_json(md_app *a, const md_sess *s)
             s->tl_dropped, s->requests, s->responses, s->errors, s->problems);
 }
 
-void md_timeline_print(md_app *a, const md_sess *s)
+/* Requests are recorded as they complete; the timeline lists them by when they started. */
+static int by_start(const void *x, const void *y)
 {
+    const md_tl_entry *a = x, *b = y;
+    uint64_t ta = a->req_us ? a->req_us : a->done_us, tb = b->req_us ? b->req_us : b->done_us;
+    return ta < tb ? -1 : ta > tb;
+}
+
+void md_timeline_print(md_app *a, md_sess *s)
+{
+    qsort(s->tl, s->ntl, sizeof *s->tl, by_start);
     if (a->o->format == MD_FMT_JSON)
         print_json(a, s);
     else

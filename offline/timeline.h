@@ -11,6 +11,7 @@
 #include "app.h"
 #include "sessions.h"
 
-void md_timeline_print(md_app *a, const md_sess *s);
+/* Sorts the session's timeline by start time, then writes it. */
+void md_timeline_print(md_app *a, md_sess *s);
 
 #endif
