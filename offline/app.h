@@ -39,6 +39,7 @@ typedef struct md_app {
     md_sessions sessions;
     mh_arena arena;
     FILE *out;                  /* standard output */
+    FILE *bodies;               /* --export-bodies, or NULL */
     FILE *mem;                  /* a stream into `membuf`, for output that a filter may drop */
     md_buf membuf;
     mh_stream_sink text, json;

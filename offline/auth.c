@@ -196,33 +196,33 @@ static void kerberos(const uint8_t *p, size_t n, md_auth *a)
     static const uint8_t oid_krb5[] = { 0x06, 0x09, 0x2A, 0x86, 0x48, 0x86, 0xF7, 0x12, 0x01, 0x02, 0x02 };
     static const uint8_t oid_mskrb[] = { 0x06, 0x09, 0x2A, 0x86, 0x48, 0x82, 0xF7, 0x12, 0x01, 0x02, 0x02 };
     int found = 0;
-    for (size_t i = 0; i + sizeof oid_krb5 <= n; i++) {
+    for (size_t i = 0; i + sizeof oid_krb5 <= n && !a->realm[0]; i++) {
         if (memcmp(p + i, oid_krb5, sizeof oid_krb5) && memcmp(p + i, oid_mskrb, sizeof oid_mskrb))
             continue;
-        found = 1;
+        found = 1; /* named in SPNEGO's mechanism list, or framing the token itself */
         size_t at = i + sizeof oid_krb5;
-        if (at + 2 < n && p[at] == 0x01 && p[at + 1] == 0x00 && p[at + 2] == 0x6E) {
-            der d = { p + at + 2, n - at - 2 }, apreq, seq, t, ticket, tseq, realm, sname, names, s;
-            unsigned tag;
-            if (!der_next(&d, &tag, &apreq) || !der_next(&apreq, &tag, &seq) || tag != 0x30 ||
-                !der_find(seq, 0xA3, &t) || !der_next(&t, &tag, &ticket) || tag != 0x61 ||
-                !der_next(&ticket, &tag, &tseq) || tag != 0x30)
-                break;
-            if (der_find(tseq, 0xA1, &realm) && der_next(&realm, &tag, &s) && tag == 0x1B)
-                put_text(a->realm, sizeof a->realm, s.p, s.n);
-            if (der_find(tseq, 0xA2, &sname) && der_next(&sname, &tag, &s) && tag == 0x30 &&
-                der_find(s, 0xA1, &names) && der_next(&names, &tag, &s) && tag == 0x30) {
-                der part;
-                size_t o = 0;
-                while (der_next(&s, &tag, &part) && o + 2 < sizeof a->service) {
-                    if (o)
-                        a->service[o++] = '/';
-                    put_text(a->service + o, sizeof a->service - o, part.p, part.n);
-                    o = strlen(a->service);
-                }
+        if (!(at + 2 < n && p[at] == 0x01 && p[at + 1] == 0x00 && p[at + 2] == 0x6E))
+            continue;
+        der d = { p + at + 2, n - at - 2 }, apreq, seq, t, ticket, tseq, realm, sname, names, s;
+        unsigned tag;
+        if (!der_next(&d, &tag, &apreq) || !der_next(&apreq, &tag, &seq) || tag != 0x30 || !der_find(seq, 0xA3, &t) ||
+            !der_next(&t, &tag, &ticket) || tag != 0x61 || !der_next(&ticket, &tag, &tseq) || tag != 0x30)
+            continue;
+        if (der_find(tseq, 0xA1, &realm) && der_next(&realm, &tag, &s) && tag == 0x1B)
+            put_text(a->realm, sizeof a->realm, s.p, s.n);
+        if (der_find(tseq, 0xA2, &sname) && der_next(&sname, &tag, &s) && tag == 0x30 && der_find(s, 0xA1, &names) &&
+            der_next(&names, &tag, &s) && tag == 0x30) {
+            der part;
+            size_t o = 0;
+            while (der_next(&s, &tag, &part) && o + 2 < sizeof a->service) {
+                if (o)
+                    a->service[o++] = '/';
+                put_text(a->service + o, sizeof a->service - o, part.p, part.n);
+                o = strlen(a->service);
             }
         }
-        break;
+        if (!a->realm[0])
+            snprintf(a->realm, sizeof a->realm, "?"); /* a ticket without a readable realm: stop here */
     }
     if (found)
         snprintf(a->mech, sizeof a->mech, "Kerberos");

@@ -106,11 +106,11 @@ static void end_flow(md_run *r, md_flow *f)
         for (int d = 0; d < 2; d++) {
             if (!f->tcp[d].conflicts)
                 continue;
-            const char *from = f->conn ? f->conn->ep[d] : "?", *to = f->conn ? f->conn->ep[1 - d] : "?";
+            const char *client = f->conn ? f->conn->ep[cl] : "?", *server = f->conn ? f->conn->ep[1 - cl] : "?";
             md_report_line(a,
                            "connection #%" PRIu64 " (%s > %s): %" PRIu64 " retransmitted segment%s differed from the "
                            "first copy (%s, first at stream byte %" PRIu64 "); the first copy was used",
-                           f->id, from, to, f->tcp[d].conflicts, f->tcp[d].conflicts == 1 ? "" : "s",
+                           f->id, client, server, f->tcp[d].conflicts, f->tcp[d].conflicts == 1 ? "" : "s",
                            d == cl ? "client to server" : "server to client", f->tcp[d].first_conflict_off);
         }
     }
@@ -259,6 +259,13 @@ int md_capture_run(const md_options *o)
         fprintf(a->tls->debug, "key logs: %lu lines, %lu secrets used, %lu of other kinds, for %zu client randoms\n",
                 a->keys.lines, a->keys.used, a->keys.ignored, a->keys.n);
     }
+    if (o->export_bodies) {
+        a->bodies = fopen(o->export_bodies, "w");
+        if (!a->bodies) {
+            fprintf(stderr, "mapidump: %s: %s\n", o->export_bodies, strerror(errno));
+            goto out_debug;
+        }
+    }
     md_pcapin in;
     int not_capture;
     if (!md_pcapin_open(&in, o->capture, dsb_secrets, &run, &not_capture)) {
@@ -345,6 +352,10 @@ int md_capture_run(const md_options *o)
     md_buf_free(&a->membuf);
     md_pcapin_close(&in);
 out_debug:
+    if (a->bodies && fclose(a->bodies) != 0 && status != 2) {
+        fprintf(stderr, "mapidump: %s: write error\n", o->export_bodies);
+        status = 2;
+    }
     if (a->tls->debug)
         fclose(a->tls->debug);
 out_keys:

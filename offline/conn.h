@@ -48,7 +48,7 @@ typedef struct md_conn {
     int have_cur_req;
     md_pending cur_resp;             /* the request of the response being received */
     int have_cur_resp;
-    char ntlm_user[200];
+    char auth_user[240];
     uint64_t mapi_messages, http_messages, http_errors;
     int reported;
 } md_conn;

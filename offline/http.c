@@ -6,6 +6,7 @@
  */
 #include "http.h"
 
+#include <stdint.h>
 #include <string.h>
 
 enum { S_IDLE, S_HEAD, S_LEN, S_EOF, S_CHUNK_LINE, S_CHUNK_DATA, S_CHUNK_CRLF, S_TRAILER, S_RESYNC, S_DEAD };
@@ -101,7 +102,7 @@ static int start_line(const char *s, size_t n, md_http_msg *m, int known_method)
     return http_version(s + i + 1, n - i - 1, &m->minor);
 }
 
-/* Where in a line (without its CRLF) a start line begins, or n. The line may begin with the end of
+/* Where in a line (without its CRLF) a start line begins, or SIZE_MAX. The line may begin with the end of
  * a body that had no line end of its own (binary MAPI bodies), so every suffix that starts with an
  * upper-case letter is tried. */
 static size_t start_line_suffix(const uint8_t *p, size_t n)
@@ -111,7 +112,7 @@ static size_t start_line_suffix(const uint8_t *p, size_t n)
         if (p[i] >= 'A' && p[i] <= 'Z' && (i == 0 || !is_tchar(p[i - 1])) &&
             start_line((const char *)p + i, n - i, &probe, 1))
             return i;
-    return n;
+    return SIZE_MAX;
 }
 
 static const mh_header *find(const md_http_msg *m, const char *name, size_t from, size_t *at)
@@ -562,8 +563,8 @@ static size_t step(md_http *h, const uint8_t *p, size_t n, uint64_t ts)
         if (!nl)
             return k;
         size_t len = h->line.len;
-        size_t at = len >= 2 && h->line.p[len - 2] == '\r' ? start_line_suffix(h->line.p, len - 2) : len;
-        if (at < len) {
+        size_t at = len >= 2 && h->line.p[len - 2] == '\r' ? start_line_suffix(h->line.p, len - 2) : SIZE_MAX;
+        if (at != SIZE_MAX) {
             /* a message starts here: its start line begins the header block */
             reset_message(h);
             memset(&h->msg, 0, sizeof h->msg);

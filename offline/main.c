@@ -37,6 +37,7 @@ static void usage(FILE *f)
           "TLS:\n"
           "  -k, --keylog FILE         NSS key log (SSLKEYLOGFILE format); may be given more than once\n"
           "  --tls-debug FILE          write a log of key lookups and decryption to FILE\n"
+          "  --export-bodies FILE      write each MAPI/HTTP body given to the decoder to FILE (hex, one a line)\n"
           "Limits:\n"
           "  --max-flow-buffer SIZE    out-of-order bytes held per TCP direction (default 4M)\n"
           "  --max-body SIZE           largest HTTP body kept for decoding (default 16M)\n"
@@ -67,7 +68,7 @@ static void usage(FILE *f)
 enum {
     OPT_RAW_REQUEST = 256, OPT_RAW_RESPONSE, OPT_HEX, OPT_VERSION, OPT_TLS_DEBUG, OPT_SESSIONS, OPT_SESSION,
     OPT_REQUEST_TYPE, OPT_ROP, OPT_MAX_FLOW_BUFFER, OPT_MAX_BODY, OPT_MAX_FLOWS, OPT_MAX_SESSIONS, OPT_MAX_TIMELINE,
-    OPT_IDLE_TIMEOUT, OPT_PROGRESS, OPT_NO_PROGRESS
+    OPT_IDLE_TIMEOUT, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_EXPORT_BODIES
 };
 
 /* "64k", "4M", "1G" or bytes; returns 0 when malformed. */
@@ -126,6 +127,7 @@ int main(int argc, char **argv)
         { "verbose", no_argument, NULL, 'V' },
         { "keylog", required_argument, NULL, 'k' },
         { "tls-debug", required_argument, NULL, OPT_TLS_DEBUG },
+        { "export-bodies", required_argument, NULL, OPT_EXPORT_BODIES },
         { "sessions", no_argument, NULL, OPT_SESSIONS },
         { "session", required_argument, NULL, OPT_SESSION },
         { "request-type", required_argument, NULL, OPT_REQUEST_TYPE },
@@ -210,6 +212,10 @@ int main(int argc, char **argv)
         case OPT_TLS_DEBUG:
             co.tls_debug = optarg;
             capture_opt = "--tls-debug";
+            break;
+        case OPT_EXPORT_BODIES:
+            co.export_bodies = optarg;
+            capture_opt = "--export-bodies";
             break;
         case OPT_SESSIONS:
             co.sessions = 1;

@@ -132,8 +132,8 @@ static md_sess *request_session(md_conn *c, const md_http_msg *m, mh_request_typ
         memcpy(s->client_app, app->value, n);
         s->client_app[n] = 0;
     }
-    if (c->ntlm_user[0] && !s->ntlm_user[0])
-        snprintf(s->ntlm_user, sizeof s->ntlm_user, "%s", c->ntlm_user);
+    if (c->auth_user[0] && !s->auth_user[0])
+        snprintf(s->auth_user, sizeof s->auth_user, "%s", c->auth_user);
     return s;
 }
 
@@ -189,6 +189,17 @@ static int rops_have(const mh_result *r, int rop)
     return 0;
 }
 
+/* --export-bodies: what the core is given, one line per message: tcp.stream, direction, X-RequestId,
+ * whether the body is whole, the body in hex. */
+static void export_body(FILE *f, const md_view *v, const mh_message *m)
+{
+    fprintf(f, "%llu\t%s\t%.*s\t%s\t", (unsigned long long)v->c->id, v->is_response ? "response" : "request",
+            (int)v->rid_len, v->rid, m->body_complete ? "complete" : "incomplete");
+    for (size_t i = 0; i < m->body_len; i++)
+        fprintf(f, "%02x", m->body[i]);
+    fputc('\n', f);
+}
+
 /* Decodes (when `m` is given) and writes one message. `rop_known`: the --rop decision is already made
  * (1 selected, 0 not), -1: it depends on this message's ROPs. Returns the result's problem count. */
 static void write_message(md_app *a, md_view *v, const mh_message *m, mh_result *res, int rop_known)
@@ -222,6 +233,8 @@ static void write_message(md_app *a, md_view *v, const mh_message *m, mh_result 
         md_capture_sink_init(&cap, sink, MH_F_CONNECT_USER_DN, v->sess->user_dn, sizeof v->sess->user_dn);
         sink = &cap.base;
     }
+    if (m && a->bodies)
+        export_body(a->bodies, v, m);
     if (m) {
         mh_session *cs = v->sess ? &v->sess->core : NULL;
         mh_decode_message(cs, m, sink, &a->arena, res);
@@ -466,8 +479,11 @@ static int on_headers(void *arg, int dir, md_http_msg *m)
         copy_id(p.request_id, m);
         md_auth auth;
         md_auth_request(m, &auth);
-        if (auth.ntlm_type == 3 && auth.user[0])
-            md_auth_user(&auth, c->ntlm_user, sizeof c->ntlm_user);
+        if (auth.user[0] && (auth.ntlm_type == 3 || !auth.ntlm_type)) {
+            char u[200];
+            md_auth_user(&auth, u, sizeof u);
+            snprintf(c->auth_user, sizeof c->auth_user, "%s %s", auth.mech[0] ? auth.mech : auth.scheme, u);
+        }
         if (p.is_mapi) {
             md_sess *s = request_session(c, m, p.type);
             p.sess_num = s ? s->num : 0;

@@ -16,6 +16,7 @@ typedef struct {
     const char *keylogs[MD_MAX_KEYLOGS];
     int nkeylogs;
     const char *tls_debug;
+    const char *export_bodies;           /* --export-bodies FILE */
     md_format format;
     int sessions;                        /* --sessions */
     const char *session_filter;          /* --session ID: "3", "s3" or a cookie value */

@@ -143,6 +143,10 @@ void md_out_json_head(FILE *f, const md_view *v)
     }
     if (v->type != MH_RT_UNKNOWN)
         jstr(f, "mapidump.request_type", mh_request_type_name(v->type));
+    if (v->rid_len) {
+        fputs(",\"mapidump.request_id\":", f);
+        md_json_string(f, v->rid, v->rid_len);
+    }
     if (v->is_response) {
         fprintf(f, ",\"http.response.code\":%d", v->http->status);
     } else {

@@ -41,7 +41,7 @@ typedef struct md_sess {
     int ended;
     mh_session core;
     uint64_t first_us, last_us;
-    char user_dn[256], ntlm_user[200], client_app[128];
+    char user_dn[256], auth_user[240], client_app[128];
     uint64_t conns[MD_SESSION_CONNS];
     unsigned nconns;
     /* timeline and totals */

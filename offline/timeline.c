@@ -84,8 +84,8 @@ static void print_text(md_app *a, const md_sess *s)
         fprintf(f, " (cookie %s)", s->key);
     fputc('\n', f);
     fprintf(f, "  user: %s", s->user_dn[0] ? s->user_dn : "(no Connect seen)");
-    if (s->ntlm_user[0])
-        fprintf(f, "; NTLM %s", s->ntlm_user);
+    if (s->auth_user[0])
+        fprintf(f, "; authenticated as %s", s->auth_user);
     fputc('\n', f);
     fprintf(f, "  client: %s\n", s->client_app[0] ? s->client_app : "(no X-ClientApplication)");
     fprintf(f, "  from %s to %s (%.3f s) on connection%s", t1, t2, (double)(s->last_us - s->first_us) / 1e6,
@@ -117,8 +117,8 @@ static void print_json(md_app *a, const md_sess *s)
         jkey(f, "mapidump.session_cookie", s->key);
     if (s->user_dn[0])
         jkey(f, "mapihttp.connect.user_dn", s->user_dn);
-    if (s->ntlm_user[0])
-        jkey(f, "mapidump.ntlm_user", s->ntlm_user);
+    if (s->auth_user[0])
+        jkey(f, "mapidump.auth_user", s->auth_user);
     if (s->client_app[0])
         jkey(f, "mapihttp.client_application", s->client_app);
     md_format_time(s->first_us, t, sizeof t);

@@ -26,21 +26,32 @@ static int kdf(const char *alg, OSSL_PARAM *params, uint8_t *out, size_t n)
     return ok;
 }
 
-int md_tls12_key_block(const char *prf, const uint8_t ms[48], const uint8_t sr[32], const uint8_t cr[32],
-                       uint8_t *out, size_t n)
+int md_tls12_prf(const char *hash, const uint8_t *secret, size_t slen, const char *label, const uint8_t *seed,
+                 size_t seedlen, uint8_t *out, size_t n)
 {
-    /* the PRF's seed is the label followed by the seed proper */
-    uint8_t seed[13 + 64];
-    memcpy(seed, "key expansion", 13);
-    memcpy(seed + 13, sr, 32);
-    memcpy(seed + 45, cr, 32);
+    /* OpenSSL's TLS1-PRF takes the label and the seed proper as one seed */
+    uint8_t buf[256];
+    size_t ll = strlen(label);
+    if (ll + seedlen > sizeof buf)
+        return 0;
+    memcpy(buf, label, ll);
+    memcpy(buf + ll, seed, seedlen);
     OSSL_PARAM p[] = {
-        OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, (char *)prf, 0),
-        OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SECRET, (void *)ms, 48),
-        OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SEED, seed, sizeof seed),
+        OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, (char *)hash, 0),
+        OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SECRET, (void *)secret, slen),
+        OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SEED, buf, ll + seedlen),
         OSSL_PARAM_construct_end(),
     };
     return kdf("TLS1-PRF", p, out, n);
+}
+
+int md_tls12_key_block(const char *prf, const uint8_t ms[48], const uint8_t sr[32], const uint8_t cr[32],
+                       uint8_t *out, size_t n)
+{
+    uint8_t seed[64];
+    memcpy(seed, sr, 32);
+    memcpy(seed + 32, cr, 32);
+    return md_tls12_prf(prf, ms, 48, "key expansion", seed, sizeof seed, out, n);
 }
 
 int md_tls13_expand_label(const char *hash, const uint8_t *secret, size_t slen, const char *label, uint8_t *out,

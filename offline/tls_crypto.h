@@ -30,6 +30,9 @@ typedef struct {
     uint64_t seq;
 } md_tls_cipher;
 
+/* TLS 1.2 PRF(secret, label, seed) with P_<hash> (RFC 5246 section 5). */
+int md_tls12_prf(const char *hash, const uint8_t *secret, size_t slen, const char *label, const uint8_t *seed,
+                 size_t seedlen, uint8_t *out, size_t n);
 /* TLS 1.2: the key block PRF(master_secret, "key expansion", server_random + client_random). */
 int md_tls12_key_block(const char *prf, const uint8_t ms[48], const uint8_t sr[32], const uint8_t cr[32],
                        uint8_t *out, size_t n);
