@@ -326,7 +326,8 @@ int md_capture_run(const md_options *o)
     /* the end: every connection is flushed, every open session ends */
     while (run.flows.oldest)
         end_flow(&run, run.flows.oldest);
-    qsort(a->sessions.s, a->sessions.n, sizeof *a->sessions.s, cmp_num);
+    if (a->sessions.n)
+        qsort(a->sessions.s, a->sessions.n, sizeof *a->sessions.s, cmp_num);
     for (size_t i = 0; i < a->sessions.n; i++)
         md_mapi_session_done(a, a->sessions.s[i]);
     a->sessions.n = 0;

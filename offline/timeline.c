@@ -173,7 +173,8 @@ static int by_start(const void *x, const void *y)
 
 void md_timeline_print(md_app *a, md_sess *s)
 {
-    qsort(s->tl, s->ntl, sizeof *s->tl, by_start);
+    if (s->ntl)
+        qsort(s->tl, s->ntl, sizeof *s->tl, by_start);
     if (a->o->format == MD_FMT_JSON)
         print_json(a, s);
     else
