@@ -319,7 +319,7 @@ static void server_hello(md_tls *t, int dir, const uint8_t *p, size_t n)
     t->suite = md_suite_find(suite);
     t->resumed = version != 0x0304 && sl && sl == t->sid_len && memcmp(sid, t->sid, sl) == 0;
     dbg(t, "ServerHello: %s, cipher suite 0x%04X %s%s%s", md_tls_version_name(version), suite,
-        t->suite ? t->suite->name : "(not supported)", etm ? ", encrypt-then-MAC" : "",
+        t->suite ? t->suite->name : md_suite_name(suite) ? md_suite_name(suite) : "(not supported)", etm ? ", encrypt-then-MAC" : "",
         t->resumed ? ", resumed session" : "");
     if (!t->have_cr) {
         give_up(t, MD_TLS_FAILED, "ServerHello without a ClientHello before it");
@@ -330,7 +330,9 @@ static void server_hello(md_tls *t, int dir, const uint8_t *p, size_t n)
         return;
     }
     if (!t->suite || (t->suite->tls13 != (version == 0x0304))) {
-        give_up(t, MD_TLS_UNSUPPORTED, "unsupported cipher suite 0x%04X", suite);
+        const char *name = md_suite_name(suite);
+        give_up(t, MD_TLS_UNSUPPORTED, "unsupported cipher suite 0x%04X%s%s%s", suite, name ? " (" : "",
+                name ? name : "", name ? ")" : "");
         return;
     }
     if (version == 0x0304) {

@@ -47,3 +47,27 @@ const md_suite *md_suite_find(uint16_t id)
             return &suites[i];
     return NULL;
 }
+
+/* Suites seen in captures that mapidump does not decrypt, named in its report. */
+static const struct {
+    uint16_t id;
+    const char *name;
+} others[] = {
+    { 0x0005, "TLS_RSA_WITH_RC4_128_SHA" },
+    { 0x000A, "TLS_RSA_WITH_3DES_EDE_CBC_SHA" },
+    { 0x1304, "TLS_AES_128_CCM_SHA256" },
+    { 0x1305, "TLS_AES_128_CCM_8_SHA256" },
+    { 0xC0AC, "TLS_ECDHE_ECDSA_WITH_AES_128_CCM" },
+    { 0xC09C, "TLS_RSA_WITH_AES_128_CCM" },
+};
+
+const char *md_suite_name(uint16_t id)
+{
+    const md_suite *s = md_suite_find(id);
+    if (s)
+        return s->name;
+    for (size_t i = 0; i < sizeof others / sizeof others[0]; i++)
+        if (others[i].id == id)
+            return others[i].name;
+    return NULL;
+}

@@ -29,5 +29,7 @@ typedef struct {
 
 /* The suite, or NULL when mapidump does not decrypt it. */
 const md_suite *md_suite_find(uint16_t id);
+/* The registry name of a suite (also of some that are not decrypted), or NULL. */
+const char *md_suite_name(uint16_t id);
 
 #endif

@@ -33,6 +33,8 @@ BASE = {
                                "--no-tickets"],
     "tls12-ipv6": ["--scenario", "standard", "--tls", "1.2", "--cipher", "ECDHE-RSA-AES128-GCM-SHA256", "--ipv6"],
     "plain-http": ["--scenario", "plain"],
+    # a suite mapidump does not decrypt (CCM): reported with its reason
+    "tls13-aes128ccm": ["--scenario", "standard", "--tls", "1.3", "--cipher", "TLS_AES_128_CCM_SHA256"],
 }
 
 # name: (base, [pcaprw.py operations]) -- applied in order
@@ -59,12 +61,16 @@ def run(cmd):
     subprocess.run(cmd, check=True)
 
 
+# captures mapidump is not meant to decode: no facts file (the facts check and the cross-check skip them)
+NO_FACTS = {"tls13-aes128ccm"}
+
+
 def base(out, name):
     a = BASE[name]
     tls = "--tls" in a
-    run([sys.executable, os.path.join(HERE, "gencap.py")] + a +
-        ["--pcap", os.path.join(out, name + ".pcap"), "--facts", os.path.join(out, name + ".facts.json")] +
-        (["--keylog", os.path.join(out, name + ".keys")] if tls else []))
+    facts = [] if name in NO_FACTS else ["--facts", os.path.join(out, name + ".facts.json")]
+    run([sys.executable, os.path.join(HERE, "gencap.py")] + a + ["--pcap", os.path.join(out, name + ".pcap")] +
+        facts + (["--keylog", os.path.join(out, name + ".keys")] if tls else []))
     if name.startswith("tls12-resume"):
         # keep only the first connection's secret: the resumed one must be found through the session
         p = os.path.join(out, name + ".keys")
