@@ -231,6 +231,9 @@ static int cmp_num(const void *x, const void *y)
 static void fast_stdout(void)
 {
     static char buf[1 << 20];
+    static int done;
+    if (done++)
+        return; /* setvbuf only before the first output */
     setvbuf(stdout, buf, _IOFBF, sizeof buf);
     __fsetlocking(stdout, FSETLOCKING_BYCALLER);
 }
