@@ -21,17 +21,9 @@ sys.path.insert(0, os.path.join(HERE, "..", "tests", "gen"))
 import mapienc as M  # noqa: E402
 import scenarios  # noqa: E402
 from httpsim import head_bytes, chunk  # noqa: E402
+from pcaprw import csum  # noqa: E402
 
 MSS = 1448
-
-
-def csum(b):
-    if len(b) % 2:
-        b += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return (~s) & 0xFFFF
 
 
 class Pcap:

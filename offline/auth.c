@@ -9,6 +9,8 @@
  */
 #include "auth.h"
 
+#include "core/cursor.h"
+
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -74,38 +76,15 @@ static void put_text(char *out, size_t outsz, const uint8_t *s, size_t n)
     out[o] = 0;
 }
 
-/* UTF-16LE into UTF-8 (unpaired surrogates become U+FFFD), control characters as '?'. */
+/* UTF-16LE into UTF-8 with the core's conversion (unpaired surrogates become U+FFFD); control characters
+ * as '?'. */
 static void put_utf16(char *out, size_t outsz, const uint8_t *s, size_t n)
 {
-    size_t o = 0;
-    for (size_t i = 0; i + 1 < n;) {
-        uint32_t c = (uint32_t)s[i] | (uint32_t)s[i + 1] << 8;
-        i += 2;
-        if (c >= 0xD800 && c < 0xDC00 && i + 1 < n) {
-            uint32_t lo = (uint32_t)s[i] | (uint32_t)s[i + 1] << 8;
-            if (lo >= 0xDC00 && lo < 0xE000) {
-                c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
-                i += 2;
-            } else {
-                c = 0xFFFD;
-            }
-        } else if (c >= 0xD800 && c < 0xE000) {
-            c = 0xFFFD;
-        }
-        if (c < 0x20 || c == 0x7F)
-            c = '?';
-        char b[4];
-        size_t k;
-        if (c < 0x80) { b[0] = (char)c; k = 1; }
-        else if (c < 0x800) { b[0] = (char)(0xC0 | c >> 6); b[1] = (char)(0x80 | (c & 0x3F)); k = 2; }
-        else if (c < 0x10000) { b[0] = (char)(0xE0 | c >> 12); b[1] = (char)(0x80 | (c >> 6 & 0x3F)); b[2] = (char)(0x80 | (c & 0x3F)); k = 3; }
-        else { b[0] = (char)(0xF0 | c >> 18); b[1] = (char)(0x80 | (c >> 12 & 0x3F)); b[2] = (char)(0x80 | (c >> 6 & 0x3F)); b[3] = (char)(0x80 | (c & 0x3F)); k = 4; }
-        if (o + k + 1 > outsz)
-            break;
-        memcpy(out + o, b, k);
-        o += k;
-    }
-    out[o] = 0;
+    mh_span sp = { s, 0, n };
+    size_t len = mh_span_utf16_to_utf8(sp, out, outsz);
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)out[i] < 0x20 || out[i] == 0x7F)
+            out[i] = '?';
 }
 
 static uint32_t le32(const uint8_t *p) { return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24; }

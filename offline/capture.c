@@ -194,9 +194,6 @@ static void dsb_secrets(void *arg, const uint8_t *text, size_t len, uint64_t blo
 static void print_report(md_app *a, const md_pcapin *in)
 {
     md_report *rp = &a->rep;
-    uint64_t skipped = 0;
-    for (int i = 1; i < MD_SKIP_COUNT; i++)
-        skipped += rp->skipped[i];
     fprintf(stderr,
             "mapidump: %" PRIu64 " packets, %" PRIu64 " TCP connection%s with data: %" PRIu64 " decrypted, %" PRIu64
             " plain HTTP, %" PRIu64 " not decrypted, %" PRIu64 " not HTTP; %" PRIu64 " MAPI/HTTP message%s\n",
@@ -216,7 +213,6 @@ static void print_report(md_app *a, const md_pcapin *in)
                 rp->sessions_evicted);
     if (rp->skipped[MD_SKIP_FRAGMENT])
         fprintf(stderr, "mapidump: %" PRIu64 " IP fragments skipped (not reassembled)\n", rp->skipped[MD_SKIP_FRAGMENT]);
-    (void)skipped;
 }
 
 static int cmp_num(const void *x, const void *y)

@@ -165,7 +165,6 @@ void md_conn_fin(md_conn *c, int dir)
         md_http_end(&c->http[dir], c->app->now_us);
 }
 
-void md_conn_http_error(md_conn *c, int dir, const char *why);
 void md_conn_http_error(md_conn *c, int dir, const char *why)
 {
     md_app *a = c->app;

@@ -58,6 +58,9 @@ md_conn *md_conn_new(md_app *a, const struct md_flow *f);
 void md_conn_data(md_conn *c, int dir, const uint8_t *p, size_t n);
 void md_conn_gap(md_conn *c, int dir, uint64_t n);
 void md_conn_fin(md_conn *c, int dir);
+/* The HTTP parser of one direction met an error: a report line, or, before any HTTP message of a stream
+ * seen from its start, the end of HTTP on this connection (it is something else). */
+void md_conn_http_error(md_conn *c, int dir, const char *why);
 /* The connection ended: flushes what is pending, adds it to the report, frees it. */
 void md_conn_end(md_conn *c);
 

@@ -149,16 +149,7 @@ int main(int argc, char **argv)
     memset(&o, 0, sizeof o);
     o.output = MD_OUT_TEXT;
     md_options co;
-    memset(&co, 0, sizeof co);
-    co.format = MD_FMT_SUMMARY;
-    co.type_filter = MH_RT_UNKNOWN;
-    co.rop_filter = -1;
-    co.max_flow_buffer = (size_t)4 << 20;
-    co.max_body = (size_t)16 << 20;
-    co.max_flows = 16384;
-    co.max_sessions = 4096;
-    co.max_timeline = 100000;
-    co.idle_timeout_us = 600ull * 1000000ull;
+    md_options_defaults(&co);
     const char *capture_opt = NULL; /* the first capture-only option, for the raw-mode conflict message */
     int json = 0, verbose = 0;
     int c;

@@ -10,8 +10,6 @@
 #include "output.h"
 #include "timeline.h"
 
-void md_conn_http_error(md_conn *c, int dir, const char *why);
-
 static const mh_header *header(const md_http_msg *m, const char *name)
 {
     for (size_t i = 0; i < m->nhdr; i++)
@@ -465,7 +463,6 @@ static int pop_request(md_conn *c, const md_http_msg *m, md_pending *out)
 static int on_headers(void *arg, int dir, md_http_msg *m)
 {
     md_conn *c = arg;
-    md_app *a = c->app;
     if (!m->is_response) {
         if (c->client_dir < 0)
             c->client_dir = dir;
@@ -508,7 +505,6 @@ static int on_headers(void *arg, int dir, md_http_msg *m)
         flags |= MD_HTTP_NO_BODY;
     if (c->have_cur_resp && p.connect && m->status >= 200 && m->status < 300)
         flags |= MD_HTTP_TUNNEL | MD_HTTP_NO_BODY;
-    (void)a;
     return flags;
 }
 

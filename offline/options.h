@@ -30,4 +30,7 @@ typedef struct {
     int progress;                        /* -1 never, 0 auto (terminal and > 50 MB), 1 always */
 } md_options;
 
+/* The defaults of every option (no capture, no key log, summary output, the documented limits). */
+void md_options_defaults(md_options *o);
+
 #endif

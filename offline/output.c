@@ -22,41 +22,33 @@ static int client_of(const md_conn *c)
     return c->client_dir >= 0 ? c->client_dir : 0;
 }
 
-static void status_code(FILE *f, uint32_t v)
+/* " Label=Name (value)" with the field's value names, as the core shows them. */
+static void named_value(FILE *f, const char *label, mh_field_id id, uint32_t v)
 {
     mh_value val;
     memset(&val, 0, sizeof val);
     val.u = v;
     char buf[160];
-    mh_format_value(mh_field_get(MH_F_STATUS_CODE), &val, buf, sizeof buf, 0);
-    fprintf(f, " StatusCode=%s", buf);
+    mh_format_value(mh_field_get(id), &val, buf, sizeof buf, 0);
+    fprintf(f, " %s=%s", label, buf);
 }
 
-static void response_code(FILE *f, uint32_t v)
+void md_out_rop_names(FILE *f, const uint8_t *ids, unsigned n, const char *first)
 {
-    if (v == 0) {
-        fputs(" X-ResponseCode=0", f);
-        return;
+    for (unsigned i = 0; i < n; i++) {
+        const char *name = mh_rop_name(ids[i]);
+        fputs(i ? ", " : first, f);
+        if (name)
+            fputs(name, f);
+        else
+            fprintf(f, "RopId 0x%02X", ids[i]);
     }
-    mh_value val;
-    memset(&val, 0, sizeof val);
-    val.u = v;
-    char buf[160];
-    mh_format_value(mh_field_get(MH_F_RESPONSE_CODE), &val, buf, sizeof buf, 0);
-    fprintf(f, " X-ResponseCode=%s", buf);
 }
 
 static void rop_list(FILE *f, const mh_result *r)
 {
     unsigned shown = r->rop_count < sizeof r->rop_ids ? r->rop_count : (unsigned)sizeof r->rop_ids;
-    for (unsigned i = 0; i < shown; i++) {
-        const char *name = mh_rop_name(r->rop_ids[i]);
-        fputs(i ? ", " : ": ", f);
-        if (name)
-            fputs(name, f);
-        else
-            fprintf(f, "RopId 0x%02X", r->rop_ids[i]);
-    }
+    md_out_rop_names(f, r->rop_ids, shown, ": ");
     if (r->rop_count > shown)
         fprintf(f, ", ... (%u ROPs)", r->rop_count);
 }
@@ -81,10 +73,12 @@ void md_out_line(FILE *f, const md_view *v)
     if (v->is_response && v->http->status != 200)
         fprintf(f, " HTTP %d", v->http->status);
     if (v->res) {
-        if (v->res->has_response_code)
-            response_code(f, v->res->response_code);
+        if (v->res->has_response_code && v->res->response_code == 0)
+            fputs(" X-ResponseCode=0", f);
+        else if (v->res->has_response_code)
+            named_value(f, "X-ResponseCode", MH_F_RESPONSE_CODE, v->res->response_code);
         if (v->res->has_status && v->res->status_code != 0)
-            status_code(f, v->res->status_code);
+            named_value(f, "StatusCode", MH_F_STATUS_CODE, v->res->status_code);
         if (v->res->pending_count)
             fprintf(f, " PENDING=%u", v->res->pending_count);
         rop_list(f, v->res);

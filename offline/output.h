@@ -38,6 +38,8 @@ void md_out_json_head(FILE *f, const md_view *v);
 void md_out_json_tail(FILE *f, const md_view *v);
 /* A transport event in the text outputs ("TCP gap: 1448 bytes missing"). */
 void md_out_event(md_app *a, const md_conn *c, int dir, const char *what);
+/* ROP names, comma-separated, after `first` (RopId 0x.. for reserved ids). */
+void md_out_rop_names(FILE *f, const uint8_t *ids, unsigned n, const char *first);
 /* Writes s as a JSON string. */
 void md_json_string(FILE *f, const char *s, size_t n);
 

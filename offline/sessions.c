@@ -47,20 +47,37 @@ static md_sess *create(md_sessions *t, uint64_t now, md_sess **evicted)
     return s;
 }
 
+/* Cookies longer than the key field are compared by their first MD_COOKIE_MAX - 1 bytes. */
+static size_t key_len(size_t n)
+{
+    return n < MD_COOKIE_MAX ? n : MD_COOKIE_MAX - 1;
+}
+
+static md_sess *find_key(md_sessions *t, const char *key, size_t n, const md_sess *except)
+{
+    for (size_t i = 0; i < t->n; i++)
+        if (t->s[i] != except && strlen(t->s[i]->key) == n && memcmp(t->s[i]->key, key, n) == 0)
+            return t->s[i];
+    return NULL;
+}
+
+static void set_key(md_sess *s, const char *key, size_t n)
+{
+    memcpy(s->key, key, n);
+    s->key[n] = 0;
+    s->established = 1;
+}
+
 md_sess *md_sessions_get(md_sessions *t, const char *key, size_t n, uint64_t now, md_sess **evicted)
 {
     *evicted = NULL;
-    if (n >= MD_COOKIE_MAX)
-        n = MD_COOKIE_MAX - 1;
-    for (size_t i = 0; i < t->n; i++)
-        if (strlen(t->s[i]->key) == n && memcmp(t->s[i]->key, key, n) == 0)
-            return t->s[i];
-    md_sess *s = create(t, now, evicted);
-    if (s) {
-        memcpy(s->key, key, n);
-        s->key[n] = 0;
-        s->established = 1;
-    }
+    n = key_len(n);
+    md_sess *s = find_key(t, key, n, NULL);
+    if (s)
+        return s;
+    s = create(t, now, evicted);
+    if (s)
+        set_key(s, key, n);
     return s;
 }
 
@@ -103,16 +120,11 @@ void md_sessions_remove(md_sessions *t, md_sess *s)
 
 md_sess *md_sessions_name(md_sessions *t, md_sess *s, const char *key, size_t n)
 {
-    if (n >= MD_COOKIE_MAX)
-        n = MD_COOKIE_MAX - 1;
-    for (size_t i = 0; i < t->n; i++) {
-        md_sess *o = t->s[i];
-        if (o != s && strlen(o->key) == n && memcmp(o->key, key, n) == 0)
-            return o; /* requests with the cookie came before this response (a reordered capture) */
-    }
-    memcpy(s->key, key, n);
-    s->key[n] = 0;
-    s->established = 1;
+    n = key_len(n);
+    md_sess *o = find_key(t, key, n, s);
+    if (o)
+        return o; /* requests with the cookie came before this response (a reordered capture) */
+    set_key(s, key, n);
     return s;
 }
 

@@ -43,14 +43,7 @@ static void text_entry(FILE *f, const md_tl_entry *e)
         fprintf(f, "  X-ResponseCode=%" PRIu32, e->rc);
     if (e->has_status && e->status)
         fprintf(f, "  StatusCode=0x%08" PRIX32, e->status);
-    for (unsigned i = 0; i < e->nrops; i++) {
-        const char *n = mh_rop_name(e->rops[i]);
-        fputs(i ? ", " : "  ", f);
-        if (n)
-            fputs(n, f);
-        else
-            fprintf(f, "0x%02X", e->rops[i]);
-    }
+    md_out_rop_names(f, e->rops, e->nrops, "  ");
     if (e->rop_failures)
         fprintf(f, " (%u failed)", e->rop_failures);
     if (e->problems)

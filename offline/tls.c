@@ -121,6 +121,29 @@ static const uint8_t *rbytes(rd *r, size_t k)
     return q;
 }
 
+/* The next extension of an extensions block (RFC 8446 4.2: type, length, data); 0 at the end. */
+static int next_extension(rd *x, unsigned *type, const uint8_t **d, size_t *len)
+{
+    if (!x->p || x->bad || x->pos >= x->n)
+        return 0;
+    *type = r16(x);
+    *len = r16(x);
+    *d = rbytes(x, *len);
+    return !x->bad;
+}
+
+/* The extensions block that may end a hello message. */
+static rd extensions(rd *r)
+{
+    rd x = { NULL, 0, 0, 0 };
+    if (r->pos < r->n) {
+        size_t el = r16(r);
+        x.p = rbytes(r, el);
+        x.n = el;
+    }
+    return x;
+}
+
 /* ---- the resumption cache ---- */
 
 static void cache_put(md_resume_cache *c, int kind, const uint8_t *id, size_t idlen, const uint8_t ms[48])
@@ -258,18 +281,13 @@ static void client_hello(md_tls *t, int dir, const uint8_t *p, size_t n)
     if (sl)
         memcpy(t->sid, sid, sl);
     t->ticket_offered = 0;
-    if (r.pos < n) {
-        size_t el = r16(&r);
-        rd x = { rbytes(&r, el), el, 0, 0 };
-        while (x.p && !x.bad && x.pos < x.n) {
-            unsigned type = r16(&x);
-            size_t len = r16(&x);
-            const uint8_t *d = rbytes(&x, len);
-            if (type == 35 && d && len) {
-                t->ticket_offered = md_sha256(d, len, t->ticket_hash);
-            }
-        }
-    }
+    rd x = extensions(&r);
+    unsigned type;
+    const uint8_t *d;
+    size_t len;
+    while (next_extension(&x, &type, &d, &len))
+        if (type == 35 && len)
+            t->ticket_offered = md_sha256(d, len, t->ticket_hash);
     char crhex[65];
     hex(crhex, t->cr, 32);
     dbg(t, "ClientHello from %s: client random %s, session ID %zu bytes, ticket %s", dir_name(t, dir), crhex, sl,
@@ -292,18 +310,15 @@ static void server_hello(md_tls *t, int dir, const uint8_t *p, size_t n)
     }
     uint16_t version = legacy;
     int etm = 0;
-    if (r.pos < n) {
-        size_t el = r16(&r);
-        rd x = { rbytes(&r, el), el, 0, 0 };
-        while (x.p && !x.bad && x.pos < x.n) {
-            unsigned type = r16(&x);
-            size_t len = r16(&x);
-            const uint8_t *d = rbytes(&x, len);
-            if (type == 43 && d && len == 2)
-                version = (uint16_t)(d[0] << 8 | d[1]);
-            else if (type == 22)
-                etm = 1;
-        }
+    rd x = extensions(&r);
+    unsigned type;
+    const uint8_t *d;
+    size_t len;
+    while (next_extension(&x, &type, &d, &len)) {
+        if (type == 43 && len == 2)
+            version = (uint16_t)(d[0] << 8 | d[1]);
+        else if (type == 22)
+            etm = 1;
     }
     if (memcmp(random, hrr_random, 32) == 0) {
         t->hrr_seen = 1;

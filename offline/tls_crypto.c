@@ -147,18 +147,25 @@ static int aead_open(md_tls_cipher *c, const uint8_t nonce[12], const uint8_t *a
            EVP_DecryptFinal_ex(c->ctx, out + l1, &l2) > 0;
 }
 
-/* HMAC(seq || type || version || length || data1 || data2) compared with `expect`. */
+/* TLS 1.2's seq_num || type || version || length: what the MAC covers before the data (RFC 5246
+ * 6.2.3.1) and the AEAD additional data (6.2.3.3). */
+static void tls12_pseudo_header(uint8_t out[13], uint64_t seq, const uint8_t hdr[5], size_t len)
+{
+    put64(out, seq);
+    out[8] = hdr[0];
+    out[9] = hdr[1];
+    out[10] = hdr[2];
+    out[11] = (uint8_t)(len >> 8);
+    out[12] = (uint8_t)len;
+}
+
+/* HMAC(seq || type || version || length || data) compared with `expect`. */
 static int mac_ok(md_tls_cipher *c, uint64_t seq, const uint8_t hdr[5], size_t len, const uint8_t *d1, size_t n1,
                   const uint8_t *expect)
 {
     uint8_t pre[13], mac[64];
     size_t ml = 0;
-    put64(pre, seq);
-    pre[8] = hdr[0];
-    pre[9] = hdr[1];
-    pre[10] = hdr[2];
-    pre[11] = (uint8_t)(len >> 8);
-    pre[12] = (uint8_t)len;
+    tls12_pseudo_header(pre, seq, hdr, len);
     if (EVP_MAC_init(c->mac, NULL, 0, NULL) <= 0 || EVP_MAC_update(c->mac, pre, 13) <= 0 ||
         EVP_MAC_update(c->mac, d1, n1) <= 0 || EVP_MAC_final(c->mac, mac, &ml, sizeof mac) <= 0)
         return 0;
@@ -265,12 +272,7 @@ int md_tls_decrypt(md_tls_cipher *c, uint64_t seq, const uint8_t hdr[5], const u
             return 0;
         ctn = n - 16;
     }
-    put64(aad, seq);
-    aad[8] = hdr[0];
-    aad[9] = hdr[1];
-    aad[10] = hdr[2];
-    aad[11] = (uint8_t)(ctn >> 8);
-    aad[12] = (uint8_t)ctn;
+    tls12_pseudo_header(aad, seq, hdr, ctn);
     if (!aead_open(c, nonce, aad, 13, ct, ctn, ct + ctn, out))
         return 0;
     *outlen = ctn;

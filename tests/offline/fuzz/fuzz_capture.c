@@ -12,18 +12,17 @@
 static int run(const char *path, int sessions)
 {
     md_options o;
-    memset(&o, 0, sizeof o);
+    md_options_defaults(&o);
     o.capture = path;
     o.format = sessions ? MD_FMT_SUMMARY : MD_FMT_VERBOSE;
     o.sessions = sessions;
-    o.type_filter = MH_RT_UNKNOWN;
     o.rop_filter = sessions ? -1 : 0x07;
+    /* small limits, so that inputs reach them */
     o.max_flow_buffer = (size_t)1 << 20;
     o.max_body = (size_t)1 << 20;
     o.max_flows = 64;
     o.max_sessions = 8;
     o.max_timeline = 16;
-    o.idle_timeout_us = 60ull * 1000000ull;
     o.quiet = 1;
     o.progress = -1;
     return md_capture_run(&o);
