@@ -40,6 +40,9 @@ def args():
 
 def inner(a):
     subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
+    # a client port in TIME_WAIT may be reused for the same peer (the port-reuse scenario); this namespace only
+    with open("/proc/sys/net/ipv4/tcp_tw_reuse", "w") as f:
+        f.write("1\n")
     tmp = tempfile.mkdtemp(prefix="mapidump-gen-")
     try:
         pcap, keylog, facts = (os.path.join(tmp, n) for n in ("out.pcap", "keys.log", "facts.json"))

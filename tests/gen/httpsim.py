@@ -76,10 +76,12 @@ class Connection:
     """A client connection: a list of steps ("exchange", Exchange), ("wait", event), ("signal", event),
     ("keyupdate", requested), ("sleep", seconds), run in order."""
 
-    def __init__(self, name, tls=None, resume_from=None):
+    def __init__(self, name, tls=None, resume_from=None, bind_port=None, after_close=None):
         self.name = name
         self.tls = tls
         self.resume_from = resume_from
+        self.bind_port = bind_port      # the client's own port (port reuse)
+        self.after_close = after_close  # connect only once that connection is closed on both sides
         self.items = []
 
     def add(self, *item):

@@ -33,6 +33,8 @@ BASE = {
                                "--no-tickets"],
     "tls12-ipv6": ["--scenario", "standard", "--tls", "1.2", "--cipher", "ECDHE-RSA-AES128-GCM-SHA256", "--ipv6"],
     "plain-http": ["--scenario", "plain"],
+    # the same client and server ports used by two connections one after the other
+    "plain-port-reuse": ["--scenario", "reuse"],
     # a suite mapidump does not decrypt (CCM): reported with its reason
     "tls13-aes128ccm": ["--scenario", "standard", "--tls", "1.3", "--cipher", "TLS_AES_128_CCM_SHA256"],
 }
@@ -47,6 +49,7 @@ DERIVED = {
     "tls13-ooo": ("tls13-aes128gcm", [["resegment", "300"], ["reorder", "2"]]),
     "tls13-gap": ("tls13-aes128gcm", [["resegment", "300"], ["drop", "0", "client", "8"]]),
     "tls13-midstream": ("tls13-aes128gcm", [["resegment", "300"], ["cut", "0", "3"]]),
+    "plain-nonhttp": ("plain-http", [["scramble", "2"]]),
     "plain-sll": ("plain-http", [["relink", "sll"]]),
     "plain-sll2": ("plain-http", [["relink", "sll2"]]),
     "plain-raw": ("plain-http", [["relink", "raw"]]),

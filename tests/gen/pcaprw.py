@@ -223,6 +223,22 @@ def cut_start(pkts, flow, nth_client_segment):
     return [p for i, p in enumerate(pkts) if i >= start or Pkt(p[2]).key() != keys[flow]]
 
 
+def scramble(pkts, flow):
+    """The payload of one connection replaced by pseudo-random bytes of the same lengths: a connection that
+    carries neither TLS nor HTTP."""
+    import random
+    rng = random.Random(flow)
+    keys = flows(pkts)
+    out = []
+    for sec, usec, data, orig in pkts:
+        q = Pkt(data)
+        if q.key() == keys[flow] and q.payload:
+            q.payload = bytes(rng.getrandbits(8) for _ in q.payload)
+            data = q.frame()
+        out.append([sec, usec, data, len(data)])
+    return out
+
+
 def relink(pkts, kind):
     """The same IP packets under another link layer."""
     out = []
@@ -254,6 +270,7 @@ OPERATIONS = """
   retransmit EVERY [change]      send every EVERY-th data segment again (with different bytes: change)
   drop FLOW client|server NTH    remove one data segment
   cut FLOW NTH                   start the connection at its client's NTH data segment
+  scramble FLOW                  replace a connection's payload with random bytes (not HTTP, not TLS)
   relink sll|sll2|raw|null|vlan|qinq
   pcapng [KEYLOG]                write pcapng, with the key log in a Decryption Secrets Block
 """
@@ -274,6 +291,8 @@ def main(argv):
         pkts = drop(pkts, int(rest[0]), rest[1] == "client", int(rest[2]))
     elif op == "cut":
         pkts = cut_start(pkts, int(rest[0]), int(rest[1]))
+    elif op == "scramble":
+        pkts = scramble(pkts, int(rest[0]))
     elif op == "relink":
         lt, pkts = relink(pkts, rest[0])
     elif op == "pcapng":

@@ -105,7 +105,7 @@ def main():
     ls.bind((addr, int(port)))
     ls.listen(16)
     sctx, cctx = contexts(tls, keylog) if tls else (None, None)
-    events, errors, sessions = {}, [], {}
+    events, errors, sessions, closed = {}, [], {}, {}
     connected = [threading.Event() for _ in conns]
 
     def serve():
@@ -139,7 +139,16 @@ def main():
             first = next((it for it in c.items if it[0] == "wait"), None)
             if first and c.items[0] is first:
                 events.setdefault(first[1], threading.Event()).wait(30)
-            s = socket.create_connection((addr, int(port)))
+            if c.after_close:
+                closed.setdefault(c.after_close, threading.Event()).wait(30)
+                time.sleep(1.5)  # TIME_WAIT reuse needs a newer TCP timestamp (tcp_tw_reuse)
+            if c.bind_port:
+                s = socket.socket(fam, socket.SOCK_STREAM)
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+                s.bind((addr, c.bind_port))
+                s.connect((addr, int(port)))
+            else:
+                s = socket.create_connection((addr, int(port)))
             connected[i].set()
             if cctx:
                 s = cctx.wrap_socket(s, server_hostname=scenarios.HOST,
@@ -150,6 +159,8 @@ def main():
             run_steps(s, c.client_steps(), events, "client " + c.name)
             time.sleep(0.05)
             s.close()
+            time.sleep(0.2)  # the server closes its side after ours
+            closed.setdefault(c.name, threading.Event()).set()
         except Exception as e:  # noqa: BLE001
             connected[i].set()
             errors.append("client %s: %s" % (c.name, e))

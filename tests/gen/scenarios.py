@@ -243,4 +243,19 @@ def resumption(seed, tls):
     return [a, b], {"sessions": [s.facts], "users": ["bob@contoso.com"]}
 
 
-SCENARIOS = {"standard": standard, "plain": plain_features, "resumption": resumption}
+def port_reuse(seed, tls=None):
+    """Two plain HTTP connections one after the other from the same client port to the same server port:
+    the second starts when the first has ended (a new SYN, a new initial sequence number)."""
+    rng = random.Random(seed)
+    s = Session(rng, "s")
+    a = Connection("first", bind_port=40000)
+    for x in connect_exchanges(s, "basic"):
+        a.add("exchange", x)
+    a.add("exchange", execute_logon(s))
+    b = Connection("second", bind_port=40000, after_close="first")
+    b.add("exchange", execute_properties(s, xor=False))
+    b.add("exchange", disconnect(s))
+    return [a, b], {"sessions": [s.facts], "users": ["bob@contoso.com"]}
+
+
+SCENARIOS = {"standard": standard, "plain": plain_features, "resumption": resumption, "reuse": port_reuse}
