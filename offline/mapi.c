@@ -512,6 +512,9 @@ static void on_message(void *arg, int dir, md_http_msg *m, const uint8_t *body, 
 {
     md_conn *c = arg;
     (void)dir;
+    if (m->body_cut && m->body_total > c->app->o->max_body) /* a body kept for decoding, and cut */
+        md_report_line(c->app, "connection #%llu: a body of %llu bytes is larger than --max-body; its first %zu bytes "
+                               "were decoded", (unsigned long long)c->id, (unsigned long long)m->body_total, n);
     c->http_messages++;
     c->app->rep.http_messages++;
     if (m->is_response)
