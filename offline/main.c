@@ -1,9 +1,14 @@
-/* mapidump: decodes MAPI over HTTP ([MS-OXCMAPIHTTP]) messages into text or JSON. */
+/* mapidump: decodes MAPI over HTTP ([MS-OXCMAPIHTTP]) from captures (pcap/pcapng, TLS decrypted with a
+ * key log) or from single message bodies (raw mode), into text or JSON. */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "capture.h"
 #include "raw.h"
+#include "rops/rop_catalog.h"
 
 #ifndef MAPIHTTP_VERSION
 #define MAPIHTTP_VERSION "0"
@@ -12,28 +17,105 @@
 static void usage(FILE *f)
 {
     fputs("Usage:\n"
+          "  mapidump [options] CAPTURE\n"
           "  mapidump --raw-request TYPE FILE [--raw-response TYPE FILE] [--hex] [-T text|json]\n"
           "  mapidump --raw-response TYPE FILE [--hex] [-T text|json]\n"
           "\n"
-          "Decodes single MAPI/HTTP bodies: a request body, a response body (starting at the PROCESSING/\n"
-          "PENDING/DONE meta-tags or at the binary body), or a request and then its response, the request\n"
-          "giving the response its context. TYPE is an X-RequestType value (Connect, Execute, Disconnect,\n"
-          "NotificationWait, PING, Bind, ...). FILE is binary, or hex text with --hex; - reads standard input.\n"
+          "Reads a capture (pcap or pcapng; - for standard input), reassembles TCP, decrypts TLS with the keys\n"
+          "of an NSS key log (or of the capture's pcapng Decryption Secrets Blocks), parses HTTP/1.1 and\n"
+          "decodes every MAPI/HTTP message, following MAPI sessions across connections.\n"
           "\n"
-          "Options:\n"
-          "  --raw-request TYPE FILE   decode FILE as the body of a TYPE request\n"
-          "  --raw-response TYPE FILE  decode FILE as the body of a TYPE response\n"
-          "  --hex                     FILEs are hex text (whitespace ignored)\n"
-          "  -T, --format text|json    output format (default text)\n"
+          "Output:\n"
+          "  (default)                 one line per MAPI/HTTP message\n"
+          "  -V, --verbose             the full decoded tree of each message\n"
+          "  -T, --format text|json    json: one JSON object per message (field names as in Wireshark)\n"
+          "  --sessions                a timeline per MAPI session instead of per message\n"
+          "Filters:\n"
+          "  --session ID              only this session (sN as shown, or its MapiContext cookie)\n"
+          "  --request-type TYPE       only this X-RequestType (Connect, Execute, NotificationWait, ...)\n"
+          "  --rop NAME                only Execute requests/responses with this ROP (RopLogon, or 0xFE)\n"
+          "TLS:\n"
+          "  -k, --keylog FILE         NSS key log (SSLKEYLOGFILE format); may be given more than once\n"
+          "  --tls-debug FILE          write a log of key lookups and decryption to FILE\n"
+          "  --export-bodies FILE      write each MAPI/HTTP body given to the decoder to FILE (hex, one a line)\n"
+          "Limits:\n"
+          "  --max-flow-buffer SIZE    out-of-order bytes held per TCP direction (default 4M)\n"
+          "  --max-body SIZE           largest HTTP body kept for decoding (default 16M)\n"
+          "  --max-flows N             open TCP connections (default 16384)\n"
+          "  --max-sessions N          open MAPI sessions (default 4096)\n"
+          "  --max-timeline N          requests listed per session by --sessions (default 100000)\n"
+          "  --idle-timeout SECONDS    end connections idle this long in capture time (default 600)\n"
+          "Other:\n"
+          "  -q, --quiet               no report on standard error at the end\n"
+          "  --progress, --no-progress show a progress bar on standard error (default: on a terminal,\n"
+          "                            for files over 50 MB)\n"
           "  -h, --help                show this help\n"
           "  --version                 show the version\n"
           "\n"
-          "Exit status: 0 decoded cleanly, 1 a problem was reported (truncated, malformed, unsupported,\n"
-          "missing context), 2 usage or I/O error.\n",
+          "Raw mode decodes single MAPI/HTTP bodies: a request body, a response body (starting at the PROCESSING/\n"
+          "PENDING/DONE meta-tags or at the binary body), or a request and then its response, the request\n"
+          "giving the response its context. TYPE is an X-RequestType value (Connect, Execute, Disconnect,\n"
+          "NotificationWait, PING, Bind, ...). FILE is binary, or hex text with --hex; - reads standard input.\n"
+          "  --raw-request TYPE FILE   decode FILE as the body of a TYPE request\n"
+          "  --raw-response TYPE FILE  decode FILE as the body of a TYPE response\n"
+          "  --hex                     FILEs are hex text (whitespace ignored)\n"
+          "\n"
+          "Exit status: 0 decoded cleanly, 1 decoded with problems (a problem in a message, a connection not\n"
+          "decrypted, a TCP gap, a truncated capture), 2 usage or I/O error.\n",
           f);
 }
 
-enum { OPT_RAW_REQUEST = 256, OPT_RAW_RESPONSE, OPT_HEX, OPT_VERSION };
+enum {
+    OPT_RAW_REQUEST = 256, OPT_RAW_RESPONSE, OPT_HEX, OPT_VERSION, OPT_TLS_DEBUG, OPT_SESSIONS, OPT_SESSION,
+    OPT_REQUEST_TYPE, OPT_ROP, OPT_MAX_FLOW_BUFFER, OPT_MAX_BODY, OPT_MAX_FLOWS, OPT_MAX_SESSIONS, OPT_MAX_TIMELINE,
+    OPT_IDLE_TIMEOUT, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_EXPORT_BODIES
+};
+
+/* "64k", "4M", "1G" or bytes; returns 0 when malformed. */
+static int parse_size(const char *s, size_t *out)
+{
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (end == s)
+        return 0;
+    unsigned long long mul = 1;
+    if (*end == 'k' || *end == 'K')
+        mul = 1ull << 10, end++;
+    else if (*end == 'm' || *end == 'M')
+        mul = 1ull << 20, end++;
+    else if (*end == 'g' || *end == 'G')
+        mul = 1ull << 30, end++;
+    if (*end || v == 0 || v > (1ull << 40) / mul)
+        return 0;
+    *out = (size_t)(v * mul);
+    return 1;
+}
+
+static int parse_rop(const char *s, int *out)
+{
+    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+        char *end;
+        unsigned long v = strtoul(s + 2, &end, 16);
+        if (*end || end == s + 2 || v > 255)
+            return 0;
+        *out = (int)v;
+        return 1;
+    }
+    for (int id = 0; id < 256; id++) {
+        const char *n = mh_rop_name((uint8_t)id);
+        if (n && (strcasecmp(n, s) == 0 || (strncasecmp(n, "Rop", 3) == 0 && strcasecmp(n + 3, s) == 0))) {
+            *out = id;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int bad_value(const char *opt, const char *v, const char *what)
+{
+    fprintf(stderr, "mapidump: %s: '%s' is not %s\n", opt, v, what);
+    return 2;
+}
 
 int main(int argc, char **argv)
 {
@@ -42,6 +124,23 @@ int main(int argc, char **argv)
         { "raw-response", required_argument, NULL, OPT_RAW_RESPONSE },
         { "hex", no_argument, NULL, OPT_HEX },
         { "format", required_argument, NULL, 'T' },
+        { "verbose", no_argument, NULL, 'V' },
+        { "keylog", required_argument, NULL, 'k' },
+        { "tls-debug", required_argument, NULL, OPT_TLS_DEBUG },
+        { "export-bodies", required_argument, NULL, OPT_EXPORT_BODIES },
+        { "sessions", no_argument, NULL, OPT_SESSIONS },
+        { "session", required_argument, NULL, OPT_SESSION },
+        { "request-type", required_argument, NULL, OPT_REQUEST_TYPE },
+        { "rop", required_argument, NULL, OPT_ROP },
+        { "max-flow-buffer", required_argument, NULL, OPT_MAX_FLOW_BUFFER },
+        { "max-body", required_argument, NULL, OPT_MAX_BODY },
+        { "max-flows", required_argument, NULL, OPT_MAX_FLOWS },
+        { "max-sessions", required_argument, NULL, OPT_MAX_SESSIONS },
+        { "max-timeline", required_argument, NULL, OPT_MAX_TIMELINE },
+        { "idle-timeout", required_argument, NULL, OPT_IDLE_TIMEOUT },
+        { "quiet", no_argument, NULL, 'q' },
+        { "progress", no_argument, NULL, OPT_PROGRESS },
+        { "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, OPT_VERSION },
         { NULL, 0, NULL, 0 },
@@ -49,9 +148,14 @@ int main(int argc, char **argv)
     md_raw_options o;
     memset(&o, 0, sizeof o);
     o.output = MD_OUT_TEXT;
+    md_options co;
+    md_options_defaults(&co);
+    const char *capture_opt = NULL; /* the first capture-only option, for the raw-mode conflict message */
+    int json = 0, verbose = 0;
     int c;
+    size_t v;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":T:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":T:hVk:q", longopts, NULL)) != -1) {
         switch (c) {
         case OPT_RAW_REQUEST:
         case OPT_RAW_RESPONSE: {
@@ -76,13 +180,99 @@ int main(int argc, char **argv)
             break;
         case 'T':
             if (strcmp(optarg, "text") == 0)
-                o.output = MD_OUT_TEXT;
+                o.output = MD_OUT_TEXT, json = 0;
             else if (strcmp(optarg, "json") == 0)
-                o.output = MD_OUT_JSON;
+                o.output = MD_OUT_JSON, json = 1;
             else {
                 fprintf(stderr, "mapidump: unknown output format '%s' for -T (text or json)\n", optarg);
                 return 2;
             }
+            break;
+        case 'V':
+            verbose = 1;
+            capture_opt = "-V";
+            break;
+        case 'k':
+            if (co.nkeylogs == MD_MAX_KEYLOGS) {
+                fprintf(stderr, "mapidump: at most %d key logs\n", MD_MAX_KEYLOGS);
+                return 2;
+            }
+            co.keylogs[co.nkeylogs++] = optarg;
+            capture_opt = "-k";
+            break;
+        case OPT_TLS_DEBUG:
+            co.tls_debug = optarg;
+            capture_opt = "--tls-debug";
+            break;
+        case OPT_EXPORT_BODIES:
+            co.export_bodies = optarg;
+            capture_opt = "--export-bodies";
+            break;
+        case OPT_SESSIONS:
+            co.sessions = 1;
+            capture_opt = "--sessions";
+            break;
+        case OPT_SESSION:
+            co.session_filter = optarg;
+            capture_opt = "--session";
+            break;
+        case OPT_REQUEST_TYPE:
+            co.type_filter = mh_request_type_parse(optarg, strlen(optarg));
+            if (co.type_filter == MH_RT_UNKNOWN)
+                return bad_value("--request-type", optarg, "an X-RequestType (Connect, Execute, Disconnect, "
+                                                           "NotificationWait, PING, Bind, ...)");
+            capture_opt = "--request-type";
+            break;
+        case OPT_ROP:
+            if (!parse_rop(optarg, &co.rop_filter))
+                return bad_value("--rop", optarg, "a ROP name (RopLogon, RopSetColumns, ...) or RopId (0xFE)");
+            capture_opt = "--rop";
+            break;
+        case OPT_MAX_FLOW_BUFFER:
+            if (!parse_size(optarg, &co.max_flow_buffer))
+                return bad_value("--max-flow-buffer", optarg, "a size (bytes, or with k, M, G)");
+            capture_opt = "--max-flow-buffer";
+            break;
+        case OPT_MAX_BODY:
+            if (!parse_size(optarg, &co.max_body))
+                return bad_value("--max-body", optarg, "a size (bytes, or with k, M, G)");
+            capture_opt = "--max-body";
+            break;
+        case OPT_MAX_FLOWS:
+        case OPT_MAX_SESSIONS:
+        case OPT_MAX_TIMELINE: {
+            const char *name = c == OPT_MAX_FLOWS ? "--max-flows" : c == OPT_MAX_SESSIONS ? "--max-sessions" : "--max-timeline";
+            char *end;
+            unsigned long n = strtoul(optarg, &end, 10);
+            if (*end || end == optarg || n == 0 || n > 100000000ul)
+                return bad_value(name, optarg, "a count from 1 to 100000000");
+            v = (size_t)n;
+            if (c == OPT_MAX_FLOWS)
+                co.max_flows = v;
+            else if (c == OPT_MAX_SESSIONS)
+                co.max_sessions = v;
+            else
+                co.max_timeline = v;
+            capture_opt = name;
+            break;
+        }
+        case OPT_IDLE_TIMEOUT: {
+            char *end;
+            unsigned long n = strtoul(optarg, &end, 10);
+            if (*end || end == optarg || n == 0 || n > 86400ul * 365)
+                return bad_value("--idle-timeout", optarg, "a number of seconds");
+            co.idle_timeout_us = (uint64_t)n * 1000000u;
+            capture_opt = "--idle-timeout";
+            break;
+        }
+        case 'q':
+            co.quiet = 1;
+            capture_opt = "-q";
+            break;
+        case OPT_PROGRESS:
+        case OPT_NO_PROGRESS:
+            co.progress = c == OPT_PROGRESS ? 1 : -1;
+            capture_opt = c == OPT_PROGRESS ? "--progress" : "--no-progress";
             break;
         case 'h':
             usage(stdout);
@@ -98,13 +288,31 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    if (optind < argc) {
-        fprintf(stderr, "mapidump: unexpected argument '%s' (see --help)\n", argv[optind]);
+    if (o.req_file || o.resp_file) {
+        if (optind < argc) {
+            fprintf(stderr, "mapidump: unexpected argument '%s' (see --help)\n", argv[optind]);
+            return 2;
+        }
+        if (capture_opt) {
+            fprintf(stderr, "mapidump: %s is for captures, not for --raw-request/--raw-response\n", capture_opt);
+            return 2;
+        }
+        return md_raw_run(&o);
+    }
+    if (optind >= argc) {
+        fprintf(stderr, "mapidump: nothing to decode: give a CAPTURE file (- for standard input), or "
+                        "--raw-request/--raw-response (see --help)\n");
         return 2;
     }
-    if (!o.req_file && !o.resp_file) {
-        fprintf(stderr, "mapidump: nothing to decode: give --raw-request and/or --raw-response (see --help)\n");
+    if (optind + 1 < argc) {
+        fprintf(stderr, "mapidump: unexpected argument '%s' (one CAPTURE at a time; see --help)\n", argv[optind + 1]);
         return 2;
     }
-    return md_raw_run(&o);
+    if (o.hex) {
+        fprintf(stderr, "mapidump: --hex is for --raw-request/--raw-response, not for captures\n");
+        return 2;
+    }
+    co.capture = argv[optind];
+    co.format = json ? MD_FMT_JSON : verbose ? MD_FMT_VERBOSE : MD_FMT_SUMMARY;
+    return md_capture_run(&co);
 }

@@ -32,6 +32,9 @@ typedef struct mh_dec {
     /* [MS-OXCDATA] 2.11.1.1: in ROP buffers PtypBinary byte counts are 16 bits wide; in extended rules
      * and address book structures they are 32 bits (multiple-value counts are 32 bits everywhere). */
     unsigned char wide_counts;
+    /* an enclosing sized structure already reported that the data ends before its declared end: nested
+     * sizes that run past the same end are not reported again */
+    unsigned char clipped;
 } mh_dec;
 
 /* A decoder over a new buffer shown as its own data source (e.g. a decompressed ROP buffer). End it

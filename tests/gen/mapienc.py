@@ -1,0 +1,206 @@
+"""Encoder for MAPI/HTTP bodies, written from the specifications (not from mapidump's decoder).
+
+[MS-OXCMAPIHTTP] 2.2.4 request and response bodies (Connect 2.2.4.1, Execute 2.2.4.2, Disconnect 2.2.4.3,
+NotificationWait 2.2.4.4), 2.2.6 PING, 2.2.7 meta-tags and 3.2.5.2 additional headers;
+[MS-OXCRPC] 2.2.2.1 RPC_HEADER_EXT (Version 0, Flags Compressed 0x1 / XorMagic 0x2 / Last 0x4, Size,
+SizeActual) and 2.2.2.2 auxiliary blocks (AUX_HEADER Size/Version/Type);
+[MS-OXCROPS] 2.2.1 ROP input/output buffers (RopSize counts itself and the RopsList; the
+ServerObjectHandleTable follows), 2.2.3.1 RopLogon, 2.2.5.1 RopSetColumns, 2.2.8.3
+RopGetPropertiesSpecific, 2.2.15.3 RopRelease; [MS-OXCDATA] 2.8.1 PropertyRow, 2.11.1 property values.
+All integers are little-endian.
+"""
+import struct
+import uuid
+
+RPC_COMPRESSED, RPC_XORMAGIC, RPC_LAST = 0x0001, 0x0002, 0x0004
+
+# property types ([MS-OXCDATA] 2.11.1)
+PT_LONG, PT_BOOLEAN, PT_I8, PT_UNICODE, PT_SYSTIME, PT_BINARY = 0x0003, 0x000B, 0x0014, 0x001F, 0x0040, 0x0102
+
+
+def u8(v):
+    return struct.pack("<B", v)
+
+
+def u16(v):
+    return struct.pack("<H", v)
+
+
+def u32(v):
+    return struct.pack("<I", v)
+
+
+def u64(v):
+    return struct.pack("<Q", v)
+
+
+def guid(g):
+    """A GUID in its wire form (Data1..3 little-endian), from a uuid.UUID."""
+    return g.bytes_le
+
+
+def asciiz(s):
+    return s.encode("ascii") + b"\0"
+
+
+def utf16z(s):
+    return s.encode("utf-16-le") + b"\0\0"
+
+
+def xor_a5(b):
+    return bytes(x ^ 0xA5 for x in b)
+
+
+def rpc_header_ext(payload, xor=False, last=True):
+    """One RPC_HEADER_EXT and its payload ([MS-OXCRPC] 2.2.2.1); uncompressed, optionally obfuscated."""
+    flags = (RPC_XORMAGIC if xor else 0) | (RPC_LAST if last else 0)
+    body = xor_a5(payload) if xor else payload
+    return u16(0) + u16(flags) + u16(len(body)) + u16(len(payload)) + body
+
+
+# ---- auxiliary blocks ([MS-OXCRPC] 2.2.2.2) ----
+
+def aux_block(version, type_, block):
+    return u16(4 + len(block)) + u8(version) + u8(type_) + block
+
+
+def aux_perf_requestid(session_id, request_id):  # 2.2.2.2.1, type 0x01
+    return aux_block(1, 0x01, u16(session_id) + u16(request_id))
+
+
+def aux_perf_sessioninfo(session_id, session_guid):  # 2.2.2.2.2, type 0x04
+    return aux_block(1, 0x04, u16(session_id) + u16(0) + guid(session_guid))
+
+
+def aux_perf_processinfo(process_id, process_guid, name):  # 2.2.2.2.6, type 0x0B
+    fixed = u16(process_id) + u16(0) + guid(process_guid)
+    # ProcessNameOffset counts from the AUX_HEADER: header 4 + this fixed part 20 + the offset/reserved 4
+    offset = 4 + len(fixed) + 4
+    return aux_block(1, 0x0B, fixed + u16(offset) + u16(0) + utf16z(name))
+
+
+def aux_buffer(blocks, xor=False):
+    """AuxiliaryBufferSize + AuxiliaryBuffer (an RPC_HEADER_EXT chain), or a zero size when empty."""
+    if not blocks:
+        return u32(0)
+    b = rpc_header_ext(b"".join(blocks), xor=xor)
+    return u32(len(b)) + b
+
+
+# ---- ROPs ([MS-OXCROPS]) ----
+
+def rop_logon_request(logon_id, out_index, essdn, flags=0x01, open_flags=0x01000C04):  # 2.2.3.1.1
+    e = asciiz(essdn)
+    return u8(0xFE) + u8(logon_id) + u8(out_index) + u8(flags) + u32(open_flags) + u32(0) + u16(len(e)) + e
+
+
+def rop_logon_response_private(out_index, folder_ids, mailbox_guid, repl_guid, when):  # 2.2.3.1.2
+    """`when` is (seconds, minutes, hour, day_of_week, day, month, year)."""
+    s, mi, h, dow, d, mo, y = when
+    b = u8(0xFE) + u8(out_index) + u32(0) + u8(0x01)
+    b += b"".join(u64(f) for f in folder_ids)
+    b += u8(0x03) + guid(mailbox_guid) + u16(0x0001) + guid(repl_guid)
+    b += u8(s) + u8(mi) + u8(h) + u8(dow) + u8(d) + u8(mo) + u16(y)
+    b += u64(0) + u32(0)  # GwartTime, StoreState
+    return b
+
+
+def rop_get_properties_specific_request(logon_id, in_index, tags, want_unicode=1, size_limit=0):  # 2.2.8.3.1
+    return (u8(0x07) + u8(logon_id) + u8(in_index) + u16(size_limit) + u16(want_unicode) + u16(len(tags)) +
+            b"".join(u32(t) for t in tags))
+
+
+def prop_value(tag, value):
+    """A property value without its tag ([MS-OXCDATA] 2.11.1)."""
+    t = tag & 0xFFFF
+    if t == PT_LONG:
+        return u32(value)
+    if t == PT_BOOLEAN:
+        return u8(1 if value else 0)
+    if t in (PT_I8, PT_SYSTIME):
+        return u64(value)
+    if t == PT_UNICODE:
+        return utf16z(value)
+    if t == PT_BINARY:
+        return u16(len(value)) + value  # 16-bit count inside ROP buffers (2.11.1.1)
+    raise ValueError("type %04X not encoded here" % t)
+
+
+def rop_get_properties_specific_response(in_index, tags, values):  # 2.2.8.3.2, RowData [MS-OXCDATA] 2.8.1
+    row = u8(0) + b"".join(prop_value(t, v) for t, v in zip(tags, values))  # StandardPropertyRow
+    return u8(0x07) + u8(in_index) + u32(0) + row
+
+
+def rop_set_columns_request(logon_id, in_index, tags, flags=0x00):  # 2.2.5.1.1
+    return u8(0x12) + u8(logon_id) + u8(in_index) + u8(flags) + u16(len(tags)) + b"".join(u32(t) for t in tags)
+
+
+def rop_set_columns_response(in_index, table_status=0x00):  # 2.2.5.1.2
+    return u8(0x12) + u8(in_index) + u32(0) + u8(table_status)
+
+
+def rop_release_request(logon_id, in_index):  # 2.2.15.3.1 (no response)
+    return u8(0x01) + u8(logon_id) + u8(in_index)
+
+
+def rop_buffer(rops, handles):
+    """ROP input/output buffer (2.2.1): RopSize (2 + RopsList), RopsList, ServerObjectHandleTable."""
+    lst = b"".join(rops)
+    return u16(2 + len(lst)) + lst + b"".join(u32(h) for h in handles)
+
+
+# ---- request and response bodies ([MS-OXCMAPIHTTP] 2.2.4, 2.2.6) ----
+
+def connect_request(user_dn, aux=(), flags=0, code_page=1252, lcid_sort=0x0409, lcid_string=0x0409):  # 2.2.4.1.1
+    return asciiz(user_dn) + u32(flags) + u32(code_page) + u32(lcid_sort) + u32(lcid_string) + aux_buffer(list(aux))
+
+
+def connect_response(dn_prefix, display_name, polls_max=60000, retry_count=6, retry_delay=10000):  # 2.2.4.1.2
+    return (u32(0) + u32(0) + u32(polls_max) + u32(retry_count) + u32(retry_delay) + asciiz(dn_prefix) +
+            utf16z(display_name) + u32(0))
+
+
+def execute_request(rops, handles, aux=(), xor=False, flags=None, max_rop_out=0x40000):  # 2.2.4.2.1
+    """Flags (2.2.4.2.1.1): NoCompression 0x1 always (the generator does not compress), NoXorMagic 0x2
+    unless the exchange obfuscates its ROP buffers."""
+    if flags is None:
+        flags = 0x00000001 if xor else 0x00000003
+    rb = rpc_header_ext(rop_buffer(rops, handles), xor=xor)
+    return u32(flags) + u32(len(rb)) + rb + u32(max_rop_out) + aux_buffer(list(aux))
+
+
+def execute_response(rops, handles, xor=False, flags=0):  # 2.2.4.2.2
+    rb = rpc_header_ext(rop_buffer(rops, handles), xor=xor)
+    return u32(0) + u32(0) + u32(flags) + u32(len(rb)) + rb + u32(0)
+
+
+def disconnect_request():  # 2.2.4.3.1
+    return u32(0)
+
+
+def disconnect_response():  # 2.2.4.3.2
+    return u32(0) + u32(0) + u32(0)
+
+
+def notification_wait_request():  # 2.2.4.4.1
+    return u32(0) + u32(0)
+
+
+def notification_wait_response(event_pending=1):  # 2.2.4.4.2
+    return u32(0) + u32(0) + u32(event_pending) + u32(0)
+
+
+def failure_response(status_code):  # 2.2.4.1.3 etc.: StatusCode, AuxiliaryBufferSize, AuxiliaryBuffer
+    return u32(status_code) + u32(0)
+
+
+def meta_prefix(pending=0, elapsed=0, start_time="Wed, 01 May 2024 10:00:00 GMT"):
+    """Response meta-tags (2.2.7) and additional headers (3.2.5.2) up to the binary body."""
+    s = "PROCESSING\r\n" + "PENDING\r\n" * pending + "DONE\r\n"
+    s += "X-ElapsedTime: %d\r\nX-StartTime: %s\r\n\r\n" % (elapsed, start_time)
+    return s.encode("ascii")
+
+
+def request_id(g, n):
+    """X-RequestId / X-ClientInfo value "{GUID}:counter" (2.2.3.3.2)."""
+    return "{%s}:%d" % (str(g).upper(), n)
