@@ -292,12 +292,23 @@ size_t mh_span_latin1_to_utf8(mh_span s, char *out, size_t outsz)
 size_t mh_span_utf16_to_utf8(mh_span s, char *out, size_t outsz)
 {
     size_t o = 0;
-    if (!outsz)
+    if (!outsz || !s.base) {
+        if (outsz)
+            out[0] = 0;
         return 0;
-    for (size_t i = 0; i + 1 < s.len; i += 2) {
-        uint32_t u = (uint32_t)s.base[s.off + i] | ((uint32_t)s.base[s.off + i + 1] << 8);
-        if (u >= 0xD800 && u < 0xDC00 && i + 3 < s.len) {
-            uint32_t lo = (uint32_t)s.base[s.off + i + 2] | ((uint32_t)s.base[s.off + i + 3] << 8);
+    }
+    const uint8_t *p = s.base + s.off;
+    size_t n = s.len & ~(size_t)1;
+    for (size_t i = 0; i < n; i += 2) {
+        uint32_t u = (uint32_t)p[i] | ((uint32_t)p[i + 1] << 8);
+        if (u < 0x80) { /* the common case: ASCII text */
+            if (o + 1 >= outsz)
+                break;
+            out[o++] = (char)u;
+            continue;
+        }
+        if (u >= 0xD800 && u < 0xDC00 && i + 3 < n) {
+            uint32_t lo = (uint32_t)p[i + 2] | ((uint32_t)p[i + 3] << 8);
             if (lo >= 0xDC00 && lo < 0xE000) {
                 u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
                 i += 2;

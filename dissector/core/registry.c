@@ -62,30 +62,75 @@ static int hex_width(mh_ftype t)
     }
 }
 
+/* Digits without stdio: this runs for nearly every field mapidump prints. */
+static size_t put_dec(uint64_t v, int negative, char *out, size_t outsz)
+{
+    char t[24];
+    size_t i = sizeof t;
+    do {
+        t[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    if (negative)
+        t[--i] = '-';
+    size_t n = sizeof t - i;
+    if (n >= outsz)
+        n = outsz ? outsz - 1 : 0;
+    memcpy(out, t + i, n);
+    if (outsz)
+        out[n] = 0;
+    return n;
+}
+
+static size_t put_hex(uint64_t v, int width, char *out, size_t outsz)
+{
+    static const char hx[] = "0123456789ABCDEF";
+    char t[20];
+    size_t i = sizeof t;
+    int digits = 0;
+    do {
+        t[--i] = hx[v & 15];
+        v >>= 4;
+        digits++;
+    } while (v || digits < width);
+    t[--i] = 'x';
+    t[--i] = '0';
+    size_t n = sizeof t - i;
+    if (n >= outsz)
+        n = outsz ? outsz - 1 : 0;
+    memcpy(out, t + i, n);
+    if (outsz)
+        out[n] = 0;
+    return n;
+}
+
 static size_t format_number(const mh_field *f, uint64_t u, char *out, size_t outsz)
 {
     int w = hex_width(f->type);
-    int n;
+    int is_signed = f->type == MH_FT_INT32 || f->type == MH_FT_INT64;
+    int negative = is_signed && (int64_t)u < 0;
+    uint64_t mag = negative ? (uint64_t)0 - u : u;
+    if (w < 16)
+        u &= ((uint64_t)1 << (4 * w)) - 1; /* a negative 32-bit value in hex is its 32 bits */
     switch (f->base) {
     case MH_BASE_HEX:
-        n = snprintf(out, outsz, "0x%0*" PRIX64, w, u);
-        break;
-    case MH_BASE_DEC_HEX:
-        if (f->type == MH_FT_INT32 || f->type == MH_FT_INT64)
-            n = snprintf(out, outsz, "%" PRId64 " (0x%0*" PRIX64 ")", (int64_t)u, w, u);
-        else
-            n = snprintf(out, outsz, "%" PRIu64 " (0x%0*" PRIX64 ")", u, w, u);
-        break;
-    default:
-        if (f->type == MH_FT_INT32 || f->type == MH_FT_INT64)
-            n = snprintf(out, outsz, "%" PRId64, (int64_t)u);
-        else
-            n = snprintf(out, outsz, "%" PRIu64, u);
-        break;
+        return put_hex(u, w, out, outsz);
+    case MH_BASE_DEC_HEX: {
+        size_t o = put_dec(mag, negative, out, outsz);
+        if (o + 3 < outsz) {
+            out[o++] = ' ';
+            out[o++] = '(';
+            o += put_hex(u, w, out + o, outsz - o);
+            if (o + 1 < outsz) {
+                out[o++] = ')';
+                out[o] = 0;
+            }
+        }
+        return o;
     }
-    if (n < 0)
-        n = 0;
-    return (size_t)n < outsz ? (size_t)n : (outsz ? outsz - 1 : 0);
+    default:
+        return put_dec(mag, negative, out, outsz);
+    }
 }
 
 /* Appends with truncation; returns the new length. */

@@ -5,73 +5,80 @@
 #include "sink_text.h"
 #include "utf8.h"
 
-/* Writes s as a JSON string; invalid UTF-8 becomes U+FFFD so the document stays valid. */
-static void json_str(FILE *out, const char *s, size_t n)
+/* Writes s as a JSON string; invalid UTF-8 becomes U+FFFD so the document stays valid. Runs of
+ * characters that need no escape are copied at once. */
+static void json_str(mh_outbuf *o, const char *s, size_t n)
 {
-    fputc('"', out);
+    const unsigned char *p = (const unsigned char *)s;
+    ob_putc(o, '"');
     size_t i = 0;
     while (i < n) {
-        unsigned char c = (unsigned char)s[i];
+        size_t run = i;
+        while (run < n && p[run] >= 0x20 && p[run] < 0x7F && p[run] != '"' && p[run] != '\\')
+            run++;
+        if (run > i) {
+            ob_put(o, s + i, run - i);
+            i = run;
+            continue;
+        }
+        unsigned char c = p[i];
         if (c < 0x80) {
             switch (c) {
-            case '"': fputs("\\\"", out); break;
-            case '\\': fputs("\\\\", out); break;
-            case '\n': fputs("\\n", out); break;
-            case '\r': fputs("\\r", out); break;
-            case '\t': fputs("\\t", out); break;
+            case '"': ob_put(o, "\\\"", 2); break;
+            case '\\': ob_put(o, "\\\\", 2); break;
+            case '\n': ob_put(o, "\\n", 2); break;
+            case '\r': ob_put(o, "\\r", 2); break;
+            case '\t': ob_put(o, "\\t", 2); break;
             default:
-                if (c < 0x20 || c == 0x7F)
-                    fprintf(out, "\\u%04x", c);
-                else
-                    fputc(c, out);
+                ob_put(o, "\\u00", 4);
+                ob_hex2(o, c);
             }
             i++;
             continue;
         }
-        size_t len = mh_utf8_seq_len((const unsigned char *)s + i, n - i);
-        int ok = len != 0;
-        if (ok) {
-            fwrite(s + i, 1, len, out);
+        size_t len = mh_utf8_seq_len(p + i, n - i);
+        if (len) {
+            ob_put(o, s + i, len);
             i += len;
         } else {
-            fputs("\xEF\xBF\xBD", out);
+            ob_put(o, "\xEF\xBF\xBD", 3);
             i++;
         }
     }
-    fputc('"', out);
+    ob_putc(o, '"');
 }
 
-static void json_cstr(FILE *out, const char *s) { json_str(out, s, strlen(s)); }
+static void json_cstr(mh_outbuf *out, const char *s) { json_str(out, s, strlen(s)); }
 
-static void json_hex(FILE *out, mh_span b)
+static void json_hex(mh_outbuf *out, mh_span b)
 {
-    fputc('"', out);
+    ob_putc(out, '"');
     for (size_t i = 0; i < b.len; i++)
-        fprintf(out, "%02x", mh_span_byte(b, i));
-    fputc('"', out);
+        ob_hex2(out, mh_span_byte(b, i));
+    ob_putc(out, '"');
 }
 
 static void begin_node(mh_stream_sink *s)
 {
     if (s->depth == 0) {
         if (s->top_nodes++ && s->separator)
-            fputs(s->separator, s->out);
+            ob_puts(&s->ob, s->separator);
     } else if (s->depth < MH_SINK_MAX_DEPTH) {
         if (s->has_child[s->depth])
-            fputc(',', s->out);
+            ob_putc(&s->ob, ',');
         s->has_child[s->depth] = 1;
     } else {
-        fputc(',', s->out); /* deeper than tracked: every node there follows a first one */
+        ob_putc(&s->ob, ','); /* deeper than tracked: every node there follows a first one */
     }
 }
 
 static void node_head(mh_stream_sink *s, const char *filter, const char *label, size_t off)
 {
     begin_node(s);
-    fputs("{\"field\":", s->out);
-    json_cstr(s->out, filter);
-    fputs(",\"label\":", s->out);
-    json_cstr(s->out, label);
+    ob_puts(&s->ob, "{\"field\":");
+    json_cstr(&s->ob, filter);
+    ob_puts(&s->ob, ",\"label\":");
+    json_cstr(&s->ob, label);
     (void)off;
 }
 
@@ -80,56 +87,66 @@ static void node_head(mh_stream_sink *s, const char *filter, const char *label, 
 static void write_value(mh_stream_sink *s, const mh_field *f, const mh_value *v, int heading)
 {
     char buf[1024];
-    fputs(",\"value\":", s->out);
+    ob_puts(&s->ob, ",\"value\":");
     if (!v) {
-        fputs("null", s->out);
+        ob_puts(&s->ob, "null");
         return;
     }
     switch (f->type) {
     case MH_FT_NONE:
-        fputs("null", s->out);
+        ob_puts(&s->ob, "null");
         return;
     case MH_FT_BOOLEAN:
-        fputs(v->u ? "true" : "false", s->out);
+        ob_puts(&s->ob, v->u ? "true" : "false");
         return;
     case MH_FT_UINT8: case MH_FT_UINT16: case MH_FT_UINT32: case MH_FT_UINT64:
-        fprintf(s->out, "%llu", (unsigned long long)v->u);
+        ob_u64(&s->ob, v->u);
         break;
     case MH_FT_INT32: case MH_FT_INT64:
-        fprintf(s->out, "%lld", (long long)v->i);
+        if (v->i < 0) {
+            ob_putc(&s->ob, '-');
+            ob_u64(&s->ob, (uint64_t)0 - (uint64_t)v->i);
+        } else {
+            ob_u64(&s->ob, (uint64_t)v->i);
+        }
         break;
     case MH_FT_DOUBLE:
-        if (isfinite(v->d))
-            fprintf(s->out, "%.17g", v->d);
-        else
-            json_cstr(s->out, isnan(v->d) ? "NaN" : (v->d > 0 ? "Infinity" : "-Infinity"));
+        if (isfinite(v->d)) {
+            char t[40];
+            int k = snprintf(t, sizeof t, "%.17g", v->d);
+            ob_put(&s->ob, t, k > 0 ? (size_t)k : 0);
+        } else {
+            json_cstr(&s->ob, isnan(v->d) ? "NaN" : (v->d > 0 ? "Infinity" : "-Infinity"));
+        }
         return;
     case MH_FT_STRING:
-        json_str(s->out, v->str ? v->str : "", v->str ? v->str_len : 0);
+        json_str(&s->ob, v->str ? v->str : "", v->str ? v->str_len : 0);
         return;
     case MH_FT_BYTES:
-        json_hex(s->out, v->bytes);
+        json_hex(&s->ob, v->bytes);
         return;
     case MH_FT_GUID:
     case MH_FT_FILETIME:
         mh_format_value(f, v, buf, sizeof buf, 0);
-        json_cstr(s->out, buf);
+        json_cstr(&s->ob, buf);
         return;
     }
     /* integers: the display text too, when the field names its values or flags */
     if (!heading && f->names && (f->names->count || f->names->lookup)) {
         mh_format_value(f, v, buf, sizeof buf, 0);
-        fputs(",\"show\":", s->out);
-        json_cstr(s->out, buf);
+        ob_puts(&s->ob, ",\"show\":");
+        json_cstr(&s->ob, buf);
     }
 }
 
 static void write_offset(mh_stream_sink *s, size_t off)
 {
-    if (off == MH_OFF_GENERATED)
-        fputs(",\"offset\":null", s->out);
-    else
-        fprintf(s->out, ",\"offset\":%zu", off);
+    if (off == MH_OFF_GENERATED) {
+        ob_puts(&s->ob, ",\"offset\":null");
+    } else {
+        ob_puts(&s->ob, ",\"offset\":");
+        ob_u64(&s->ob, off);
+    }
 }
 
 static void push_depth(mh_stream_sink *s)
@@ -143,11 +160,13 @@ static void j_source_push(mh_sink *sk, mh_field_id id, const char *name, const u
 {
     mh_stream_sink *s = (mh_stream_sink *)sk;
     node_head(s, mh_field_get(id)->filter, name, 0);
-    fputs(",\"value\":null", s->out);
-    fputs(",\"offset\":0", s->out);
-    fputs(",\"source\":", s->out);
-    json_cstr(s->out, name);
-    fprintf(s->out, ",\"length\":%zu,\"children\":[", len);
+    ob_puts(&s->ob, ",\"value\":null");
+    ob_puts(&s->ob, ",\"offset\":0");
+    ob_puts(&s->ob, ",\"source\":");
+    json_cstr(&s->ob, name);
+    ob_puts(&s->ob, ",\"length\":");
+    ob_u64(&s->ob, len);
+    ob_puts(&s->ob, ",\"children\":[");
     push_depth(s);
     if (s->nsrc < MH_SINK_MAX_SOURCES) {
         s->src[s->nsrc].data = data;
@@ -159,7 +178,7 @@ static void j_source_push(mh_sink *sk, mh_field_id id, const char *name, const u
 static void j_source_pop(mh_sink *sk)
 {
     mh_stream_sink *s = (mh_stream_sink *)sk;
-    fputs("]}", s->out);
+    ob_puts(&s->ob, "]}");
     if (s->depth)
         s->depth--;
     if (s->nsrc)
@@ -174,18 +193,20 @@ static void j_open(mh_sink *sk, mh_field_id id, size_t off, size_t len, const mh
     node_head(s, f->filter, f->label, off);
     write_value(s, f, v, text != NULL);
     if (text) {
-        fputs(",\"show\":", s->out);
-        json_cstr(s->out, text);
+        ob_puts(&s->ob, ",\"show\":");
+        json_cstr(&s->ob, text);
     }
     write_offset(s, off);
-    fputs(",\"children\":[", s->out);
+    ob_puts(&s->ob, ",\"children\":[");
     push_depth(s);
 }
 
 static void j_close(mh_sink *sk, size_t len)
 {
     mh_stream_sink *s = (mh_stream_sink *)sk;
-    fprintf(s->out, "],\"length\":%zu}", len);
+    ob_puts(&s->ob, "],\"length\":");
+    ob_u64(&s->ob, len);
+    ob_putc(&s->ob, '}');
     if (s->depth)
         s->depth--;
 }
@@ -197,11 +218,13 @@ static void j_field(mh_sink *sk, mh_field_id id, size_t off, size_t len, const m
     node_head(s, f->filter, f->label, off);
     write_value(s, f, v, 0);
     if (note) {
-        fputs(",\"note\":", s->out);
-        json_cstr(s->out, note);
+        ob_puts(&s->ob, ",\"note\":");
+        json_cstr(&s->ob, note);
     }
     write_offset(s, off);
-    fprintf(s->out, ",\"length\":%zu,\"children\":[]}", len);
+    ob_puts(&s->ob, ",\"length\":");
+    ob_u64(&s->ob, len);
+    ob_puts(&s->ob, ",\"children\":[]}");
 }
 
 static void j_problem(mh_sink *sk, mh_problem_kind k, size_t off, size_t len, const char *msg)
@@ -210,23 +233,29 @@ static void j_problem(mh_sink *sk, mh_problem_kind k, size_t off, size_t len, co
     const mh_field *pf = mh_field_get(MH_F_PROBLEM);
     const mh_field *lf = mh_field_get(MH_F_LEFTOVER);
     node_head(s, pf->filter, pf->label, off);
-    fputs(",\"problem\":", s->out);
-    json_cstr(s->out, mh_problem_name(k));
-    fputs(",\"value\":", s->out);
-    json_cstr(s->out, msg);
+    ob_puts(&s->ob, ",\"problem\":");
+    json_cstr(&s->ob, mh_problem_name(k));
+    ob_puts(&s->ob, ",\"value\":");
+    json_cstr(&s->ob, msg);
     write_offset(s, off);
-    fprintf(s->out, ",\"length\":%zu,\"children\":[", len);
+    ob_puts(&s->ob, ",\"length\":");
+    ob_u64(&s->ob, len);
+    ob_puts(&s->ob, ",\"children\":[");
     if (len) {
         mh_span b = mh_stream_sink_bytes(s, off, len);
-        fputs("{\"field\":", s->out);
-        json_cstr(s->out, lf->filter);
-        fputs(",\"label\":", s->out);
-        json_cstr(s->out, lf->label);
-        fputs(",\"value\":", s->out);
-        json_hex(s->out, b);
-        fprintf(s->out, ",\"offset\":%zu,\"length\":%zu,\"children\":[]}", off, b.len);
+        ob_puts(&s->ob, "{\"field\":");
+        json_cstr(&s->ob, lf->filter);
+        ob_puts(&s->ob, ",\"label\":");
+        json_cstr(&s->ob, lf->label);
+        ob_puts(&s->ob, ",\"value\":");
+        json_hex(&s->ob, b);
+        ob_puts(&s->ob, ",\"offset\":");
+        ob_u64(&s->ob, off);
+        ob_puts(&s->ob, ",\"length\":");
+        ob_u64(&s->ob, b.len);
+        ob_puts(&s->ob, ",\"children\":[]}");
     }
-    fputs("]}", s->out);
+    ob_puts(&s->ob, "]}");
 }
 
 static void j_message_begin(mh_sink *sk, const uint8_t *body, size_t len)
@@ -242,6 +271,7 @@ static void j_message_end(mh_sink *sk)
 {
     mh_stream_sink *s = (mh_stream_sink *)sk;
     s->nsrc = 0;
+    mh_stream_sink_flush(s);
 }
 
 static const mh_sink_ops json_ops = { j_message_begin, j_message_end, j_source_push, j_source_pop, j_open, j_close, j_field, j_problem };
@@ -251,5 +281,6 @@ void mh_json_sink_init(mh_stream_sink *s, FILE *out, const char *separator)
     memset(s, 0, sizeof *s);
     s->base.ops = &json_ops;
     s->out = out;
+    s->ob.f = out;
     s->separator = separator;
 }

@@ -24,33 +24,44 @@ mh_span mh_stream_sink_bytes(const mh_stream_sink *s, size_t off, size_t len)
     return sp;
 }
 
+void mh_stream_sink_flush(mh_stream_sink *s)
+{
+    s->ob.f = s->out;
+    ob_flush(&s->ob);
+}
+
 static void indent(mh_stream_sink *s)
 {
-    for (unsigned i = 0; i < s->base_indent + s->depth; i++)
-        fputs("  ", s->out);
+    ob_fill(&s->ob, ' ', 2 * (size_t)(s->base_indent + s->depth));
 }
 
 /* Text from packets goes to terminals: control characters and bytes that are not UTF-8 are shown as
- * \xNN escapes, never passed through. */
-static void print_text(FILE *out, const char *str, size_t n)
+ * \xNN escapes, never passed through; runs of plain characters are copied at once. */
+static void print_text(mh_outbuf *o, const char *str, size_t n)
 {
     const unsigned char *p = (const unsigned char *)str;
     size_t i = 0;
     while (i < n) {
+        size_t run = i;
+        while (run < n && p[run] >= 0x20 && p[run] < 0x7F && p[run] != '\\')
+            run++;
+        if (run > i) {
+            ob_put(o, str + i, run - i);
+            i = run;
+            continue;
+        }
         unsigned char c = p[i];
-        if (c >= 0x20 && c < 0x7F && c != '\\') {
-            fputc(c, out);
+        size_t len;
+        if (c == '\\') {
+            ob_put(o, "\\\\", 2);
             i++;
-        } else if (c == '\\') {
-            fputs("\\\\", out);
-            i++;
-        } else if (c >= 0x80 && mh_utf8_seq_len(p + i, n - i) &&
+        } else if (c >= 0x80 && (len = mh_utf8_seq_len(p + i, n - i)) != 0 &&
                    !(c == 0xC2 && p[i + 1] < 0xA0)) { /* U+0080..U+009F are C1 controls */
-            size_t len = mh_utf8_seq_len(p + i, n - i);
-            fwrite(p + i, 1, len, out);
+            ob_put(o, str + i, len);
             i += len;
         } else {
-            fprintf(out, "\\x%02x", c);
+            ob_put(o, "\\x", 2);
+            ob_hex2(o, c);
             i++;
         }
     }
@@ -60,12 +71,29 @@ static void print_value(mh_stream_sink *s, const mh_field *f, const mh_value *v)
 {
     if (f->type == MH_FT_STRING) {
         if (v->str_len)
-            print_text(s->out, v->str, v->str_len);
+            print_text(&s->ob, v->str, v->str_len);
         return;
     }
     char buf[1024];
-    mh_format_value(f, v, buf, sizeof buf, TEXT_MAX_BYTES);
-    fputs(buf, s->out);
+    size_t n = mh_format_value(f, v, buf, sizeof buf, TEXT_MAX_BYTES);
+    ob_put(&s->ob, buf, n);
+}
+
+static void t_message_begin(mh_sink *sk, const uint8_t *body, size_t len)
+{
+    mh_stream_sink *s = (mh_stream_sink *)sk;
+    s->src[0].data = body;
+    s->src[0].len = len;
+    s->nsrc = 1;
+}
+
+static void t_message_end(mh_sink *sk)
+{
+    mh_stream_sink *s = (mh_stream_sink *)sk;
+    s->nsrc = 0;
+    if (s->depth == 0)
+        ob_putc(&s->ob, '\n');
+    mh_stream_sink_flush(s);
 }
 
 static void t_source_push(mh_sink *sk, mh_field_id id, const char *name, const uint8_t *data, size_t len)
@@ -73,7 +101,10 @@ static void t_source_push(mh_sink *sk, mh_field_id id, const char *name, const u
     mh_stream_sink *s = (mh_stream_sink *)sk;
     (void)id;
     indent(s);
-    fprintf(s->out, "%s (%zu bytes)\n", name, len);
+    ob_puts(&s->ob, name);
+    ob_put(&s->ob, " (", 2);
+    ob_u64(&s->ob, len);
+    ob_put(&s->ob, " bytes)\n", 8);
     s->depth++;
     if (s->nsrc < MH_SINK_MAX_SOURCES) {
         s->src[s->nsrc].data = data;
@@ -99,15 +130,15 @@ static void t_open(mh_sink *sk, mh_field_id id, size_t off, size_t len, const mh
     (void)len;
     indent(s);
     if (text) {
-        fputs(text, s->out);
+        ob_puts(&s->ob, text);
     } else {
-        fputs(f->label, s->out);
+        ob_puts(&s->ob, f->label);
         if (v && f->type != MH_FT_NONE) {
-            fputs(": ", s->out);
+            ob_put(&s->ob, ": ", 2);
             print_value(s, f, v);
         }
     }
-    fputc('\n', s->out);
+    ob_putc(&s->ob, '\n');
     s->depth++;
 }
 
@@ -126,75 +157,67 @@ static void t_field(mh_sink *sk, mh_field_id id, size_t off, size_t len, const m
     (void)off;
     (void)len;
     indent(s);
-    fputs(f->label, s->out);
+    ob_puts(&s->ob, f->label);
     if (f->type != MH_FT_NONE) {
-        fputs(": ", s->out);
+        ob_put(&s->ob, ": ", 2);
         print_value(s, f, v);
     }
     if (note) {
-        fputs(" = ", s->out);
-        fputs(note, s->out);
+        ob_put(&s->ob, " = ", 3);
+        ob_puts(&s->ob, note);
     }
-    fputc('\n', s->out);
+    ob_putc(&s->ob, '\n');
 }
 
 static void t_problem(mh_sink *sk, mh_problem_kind k, size_t off, size_t len, const char *msg)
 {
     mh_stream_sink *s = (mh_stream_sink *)sk;
     indent(s);
-    fprintf(s->out, "[%s] ", mh_problem_name(k));
-    print_text(s->out, msg, strlen(msg));
-    fputc('\n', s->out);
+    ob_putc(&s->ob, '[');
+    ob_puts(&s->ob, mh_problem_name(k));
+    ob_put(&s->ob, "] ", 2);
+    print_text(&s->ob, msg, strlen(msg));
+    ob_putc(&s->ob, '\n');
     if (!len)
         return;
     mh_span b = mh_stream_sink_bytes(s, off, len);
     size_t shown = b.len > LEFTOVER_MAX ? LEFTOVER_MAX : b.len;
     s->depth++;
     indent(s);
-    fprintf(s->out, "Leftover bytes (%zu at offset %zu):", b.len, off);
+    ob_puts(&s->ob, "Leftover bytes (");
+    ob_u64(&s->ob, b.len);
+    ob_puts(&s->ob, " at offset ");
+    ob_u64(&s->ob, off);
+    ob_put(&s->ob, "):", 2);
     for (size_t i = 0; i < shown; i++) {
         if (i % 16 == 0) {
-            fputc('\n', s->out);
+            ob_putc(&s->ob, '\n');
             indent(s);
-            fputs("  ", s->out);
+            ob_put(&s->ob, "  ", 2);
         } else {
-            fputc(' ', s->out);
+            ob_putc(&s->ob, ' ');
         }
-        fprintf(s->out, "%02x", mh_span_byte(b, i));
+        ob_hex2(&s->ob, mh_span_byte(b, i));
     }
-    if (shown < b.len)
-        fprintf(s->out, "\n");
     if (shown < b.len) {
+        ob_putc(&s->ob, '\n');
         indent(s);
-        fprintf(s->out, "  \xE2\x80\xA6 (%zu more bytes)", b.len - shown);
+        ob_puts(&s->ob, "  \xE2\x80\xA6 (");
+        ob_u64(&s->ob, b.len - shown);
+        ob_puts(&s->ob, " more bytes)");
     }
-    fputc('\n', s->out);
+    ob_putc(&s->ob, '\n');
     s->depth--;
 }
 
-static void t_message_begin(mh_sink *sk, const uint8_t *body, size_t len)
-{
-    mh_stream_sink *s = (mh_stream_sink *)sk;
-    s->nsrc = 0;
-    s->src[0].data = body;
-    s->src[0].len = len;
-    s->nsrc = 1;
-}
-
-static void t_message_end(mh_sink *sk)
-{
-    mh_stream_sink *s = (mh_stream_sink *)sk;
-    s->nsrc = 0;
-    if (s->depth == 0)
-        fputc('\n', s->out);
-}
-
-static const mh_sink_ops text_ops = { t_message_begin, t_message_end, t_source_push, t_source_pop, t_open, t_close, t_field, t_problem };
+static const mh_sink_ops text_ops = { t_message_begin, t_message_end, t_source_push, t_source_pop,
+                                      t_open,          t_close,       t_field,       t_problem };
 
 void mh_text_sink_init(mh_stream_sink *s, FILE *out, unsigned base_indent)
 {
     memset(s, 0, sizeof *s);
     s->base.ops = &text_ops;
     s->out = out;
+    s->ob.f = out;
     s->base_indent = base_indent;
 }

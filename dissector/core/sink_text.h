@@ -15,6 +15,7 @@
 
 #include <stdio.h>
 
+#include "outbuf.h"
 #include "sink.h"
 
 #define MH_SINK_MAX_DEPTH 512
@@ -27,7 +28,7 @@ typedef struct {
 
 typedef struct {
     mh_sink base;
-    FILE *out;
+    FILE *out;               /* may be changed between messages */
     unsigned depth;
     unsigned base_indent;
     mh_sink_source src[MH_SINK_MAX_SOURCES];
@@ -36,10 +37,14 @@ typedef struct {
     const char *separator;
     unsigned long top_nodes;
     unsigned char has_child[MH_SINK_MAX_DEPTH];
+    mh_outbuf ob;            /* written to `out` at the end of each message */
 } mh_stream_sink;
 
 void mh_text_sink_init(mh_stream_sink *s, FILE *out, unsigned base_indent);
 void mh_json_sink_init(mh_stream_sink *s, FILE *out, const char *separator);
+
+/* Writes out what is buffered (done at the end of every message). */
+void mh_stream_sink_flush(mh_stream_sink *s);
 
 /* Bytes of the current data source, for leftover output. */
 mh_span mh_stream_sink_bytes(const mh_stream_sink *s, size_t off, size_t len);
