@@ -21,6 +21,8 @@ static const struct {
     { mh_rops_store, &mh_rops_store_count },
     { mh_rops_table, &mh_rops_table_count },
     { mh_rops_property, &mh_rops_property_count },
+    { mh_rops_rule, &mh_rops_rule_count },
+    { mh_rops_search, &mh_rops_search_count },
 };
 
 static const mh_rop_impl *index_by_id[256];

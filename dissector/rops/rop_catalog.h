@@ -71,5 +71,9 @@ extern const mh_rop_impl mh_rops_table[];
 extern const size_t mh_rops_table_count;
 extern const mh_rop_impl mh_rops_property[];
 extern const size_t mh_rops_property_count;
+extern const mh_rop_impl mh_rops_rule[];
+extern const size_t mh_rops_rule_count;
+extern const mh_rop_impl mh_rops_search[];
+extern const size_t mh_rops_search_count;
 
 #endif
