@@ -182,13 +182,15 @@ static void move_copy(mh_dec *d)
     n = count_field(d, MH_F_RULE_FOLDER_EID_SIZE);
     if (!mh_cur_ok(&d->c))
         return;
-    if (!in_this_store) { /* a Folder EntryID ([MS-OXCDATA] 2.2.4.1) */
+    /* a Folder EntryID ([MS-OXCDATA] 2.2.4.1) when the folder is elsewhere; a size that runs past the
+     * ActionData is left in the cursor for the block to report */
+    if (!in_this_store || n > mh_cur_left(&d->c)) {
         mh_bytes(d, MH_F_RULE_FOLDER_EID, n);
         return;
     }
     mh_dec sub;
-    if (mh_dec_sub(d, n, "FolderEID", &sub))
-        server_eid(&sub);
+    mh_dec_sub(d, n, "FolderEID", &sub);
+    server_eid(&sub);
 }
 
 /* 2.2.5.1.2.2 OP_REPLY / OP_OOF_REPLY. */
@@ -224,8 +226,9 @@ static int forward_delegate(mh_dec *d, mh_tag_note_fn note)
     return ok;
 }
 
-/* The ActionData of one ActionBlock; `d` covers exactly its bytes (a decoder of its own). */
-static void action_data(mh_dec *d, uint8_t type, mh_tag_note_fn note)
+/* The ActionData of one ActionBlock; `d` covers exactly its bytes (a decoder of its own). `cut`: the
+ * block's bytes ran out, which is reported already: what exists is shown without a second report. */
+static void action_data(mh_dec *d, uint8_t type, mh_tag_note_fn note, int cut)
 {
     size_t start = mh_cur_pos(&d->c);
     if ((type == OP_DELETE || type == OP_MARK_AS_READ) && !mh_cur_left(&d->c))
@@ -264,7 +267,7 @@ static void action_data(mh_dec *d, uint8_t type, mh_tag_note_fn note)
         ok = 0;
         break;
     }
-    if (ok && mh_check(d, "ActionData"))
+    if (ok && !cut && mh_check(d, "ActionData"))
         mh_check_leftover(d, "ActionData");
     mh_close(d, start);
 }
@@ -295,7 +298,7 @@ static int action_block(mh_dec *d, mh_tag_note_fn note)
                                                                  : MH_F_RULE_ACTION_FLAVOR;
     uint32_t flavor = mh_u32(&b, ff);
     mh_u32(&b, MH_F_RULE_ACTION_FLAGS);
-    if (mh_check(&b, "ActionBlock")) {
+    if (!whole ? mh_cur_ok(&b.c) : mh_check(&b, "ActionBlock")) {
         /* 2.2.5.1.1 rules the layout does not depend on: reported, decoding goes on */
         if (ff == MH_F_RULE_ACTION_FLAVOR && flavor)
             mh_problem(&b, MH_PROB_MALFORMED, flavor_at, 4,
@@ -304,7 +307,7 @@ static int action_block(mh_dec *d, mh_tag_note_fn note)
             mh_problem(&b, MH_PROB_MALFORMED, flavor_at, 4,
                        "ActionFlavor 0x%08X: AT and TM MUST NOT be combined with other flags ([MS-OXORULE] 2.2.5.1.1)",
                        flavor);
-        action_data(&b, type, note);
+        action_data(&b, type, note, !whole);
     }
     mh_close(d, start);
     return whole;
