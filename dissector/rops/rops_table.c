@@ -38,11 +38,13 @@ static const mh_vs table_status_vs[] = {
 const mh_names mh_names_table_status = MH_NAMES(table_status_vs);
 #define TBLSTAT_SETCOL_ERROR 0x0D
 
-/* 2.2.2.1.1 predefined bookmarks; BOOKMARK_CUSTOM is RopFindRow's "start at Bookmark" (2.2.2.14.1) */
+/* 2.2.2.1.1 predefined bookmarks (RopSeekRow's and RopFindRow's Origin, RopQueryRows' response); RopFindRow
+ * also takes BOOKMARK_CUSTOM: start at its Bookmark field (2.2.2.14.1) */
 static const mh_vs bookmark_vs[] = {
     { 0x00, "BOOKMARK_BEGINNING" }, { 0x01, "BOOKMARK_CURRENT" }, { 0x02, "BOOKMARK_END" }, { 0x03, "BOOKMARK_CUSTOM" },
 };
-const mh_names mh_names_table_bookmark = MH_NAMES(bookmark_vs);
+const mh_names mh_names_table_bookmark = { bookmark_vs, 3, 0, 0, NULL };
+const mh_names mh_names_find_row_origin = MH_NAMES(bookmark_vs);
 
 /* 2.2.2.5.1: Advance is the absence of NoAdvance, so the four legal combinations are named whole */
 static const mh_vs query_rows_flags_vs[] = {
