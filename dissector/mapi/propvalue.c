@@ -18,6 +18,7 @@
 #include "../rops/rop_context.h"
 #include "entryid.h"
 #include "names.h"
+#include "rule.h"
 
 #define MV_FLAG 0x1000
 #define MVI_FLAG 0x2000
@@ -125,11 +126,10 @@ static int single(mh_dec *d, uint16_t type, uint32_t tag)
             binary_entryid(d, &before, n);
         return 1;
     }
-    case 0x00FD:
-    case 0x00FE:
-        mh_stop(d, MH_PROB_UNSUPPORTED, at, "%s values are not decoded yet; the rest of this structure is shown raw",
-                type == 0x00FD ? "PtypRestriction" : "PtypRuleAction");
-        return 0;
+    case 0x00FD: /* PtypRestriction ([MS-OXCDATA] 2.12) */
+        return mh_decode_restriction_value(d);
+    case 0x00FE: /* PtypRuleAction ([MS-OXORULE] 2.2.5) */
+        return mh_decode_rule_actions(d);
     case 0x000D:
         mh_stop(d, MH_PROB_UNSUPPORTED, at,
                 "PtypObject has no value encoding in ROP buffers ([MS-OXCDATA] 2.11.1.5); its size is unknown");

@@ -29,6 +29,8 @@ static const struct {
     { mh_rops_permission, &mh_rops_permission_count },
     { mh_rops_fasttransfer, &mh_rops_fasttransfer_count },
     { mh_rops_ics, &mh_rops_ics_count },
+    { mh_rops_rule, &mh_rops_rule_count },
+    { mh_rops_search, &mh_rops_search_count },
 };
 
 static const mh_rop_impl *index_by_id[256];

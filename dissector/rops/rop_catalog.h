@@ -98,5 +98,9 @@ extern const mh_rop_impl mh_rops_fasttransfer[];
 extern const size_t mh_rops_fasttransfer_count;
 extern const mh_rop_impl mh_rops_ics[];
 extern const size_t mh_rops_ics_count;
+extern const mh_rop_impl mh_rops_rule[];
+extern const size_t mh_rops_rule_count;
+extern const mh_rop_impl mh_rops_search[];
+extern const size_t mh_rops_search_count;
 
 #endif

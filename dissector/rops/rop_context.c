@@ -73,6 +73,8 @@ void mh_rop_describe_index(mh_dec *d, uint8_t index, char *out, size_t outsz)
         snprintf(out, outsz, "handle 0x%08X = logon %u", h, o->logon_id);
     else if (o->kind == MH_OBJ_LOGON)
         snprintf(out, outsz, "handle 0x%08X = logon (its RopLogon request not seen)", h);
+    else if (!o->opened_by) /* known from a ROP that used it (e.g. RopSetColumns on a table) */
+        snprintf(out, outsz, "handle 0x%08X = %s%s opened before the capture%s", h, mh_obj_kind_name(o->kind), ids, cols);
     else
         snprintf(out, outsz, "handle 0x%08X = %s%s opened by %s%s", h, mh_obj_kind_name(o->kind), ids,
                  mh_rop_name(o->opened_by) ? mh_rop_name(o->opened_by) : "?", cols);

@@ -171,8 +171,8 @@ def cases():
     c["execute_response"] = META_DONE + execute_response(rpc_ext(rop_buffer(resp, [0x00000051, 0x00000045])))
     # NotificationWait response cut off while PENDING ([MS-OXCMAPIHTTP] 2.2.7).
     c["notificationwait_cut"] = b"PROCESSING\r\nPENDING\r\nPENDING\r\n"
-    # Execute request whose ROP list reaches a ROP this version does not decode.
-    rops = u8(0x01) + u8(0) + u8(0) + u8(0x15) + u8(0) + u8(0) + u8(0) + u16(10)  # RopQueryRows request
+    # Execute request whose ROP list reaches a RopId no version decodes: 0x28 is reserved ([MS-OXCROPS] 2.2.2).
+    rops = u8(0x01) + u8(0) + u8(0) + u8(0x28) + u8(0) + u8(0) + u8(0) + u16(10)
     c["execute_unsupported_rop"] = execute_request(rpc_ext(rop_buffer(rops, [0x12])))
     return c
 

@@ -11,6 +11,7 @@
 #include "check.h"
 #include "mapihttp.h"
 #include "record_sink.h"
+#include "rops/rop_catalog.h"
 #include "rpc/lz77.h"
 
 static const char *dir;
@@ -247,6 +248,73 @@ static void test_openchange_001(void)
     mh_session_free(&sess);
 }
 
+/* The k-th value of a field contains `hex` ("(0x68340003)"): names come from generated tables, the values
+ * from the README. */
+static int value_has(const rec_sink *rec, const char *filter, int k, const char *hex)
+{
+    const char *v = rec_value(rec, filter, k);
+    return v && strstr(v, hex) != NULL;
+}
+
+/* 002's ROPs 2 and 3 as the README states them: RopSetColumns with 13 tags, then RopFindRow (FindRowFlags
+ * 0, RestrictionDataSize 152: an AND of 5 restrictions, Origin 0x00, BookmarkSize 0). The list reaches
+ * them only when ROP 1, RopGetContentsTable (0x05), is decoded: until then they are not checked. */
+static void check_002_find_row(const rec_sink *rec)
+{
+    if (!mh_rop_impl_get(0x05)) {
+        fprintf(stderr, "  002: RopGetContentsTable is not decoded in this build: its RopFindRow is not checked\n");
+        return;
+    }
+    CHECK_STR(rec_value(rec, "mapihttp.rop.id", 0), "RopGetContentsTable (0x05)");
+    CHECK_STR(rec_value(rec, "mapihttp.rop.id", 1), "RopSetColumns (0x12)");
+    CHECK_STR(rec_value(rec, "mapihttp.rop.set_columns.property_tag_count", 0), "13");
+    CHECK_STR(rec_value(rec, "mapihttp.rop.id", 2), "RopFindRow (0x4F)");
+    CHECK_STR(rec_value(rec, "mapihttp.rop.input_handle_index", 2),
+              "1"); /* RopFindRow's InputHandleIndex (after SetColumns' and GetContentsTable's) */
+    CHECK_STR(rec_value(rec, "mapihttp.rop.find_row.find_row_flags", 0), "Forwards (0x00)");
+    CHECK_STR(rec_value(rec, "mapihttp.rop.restriction_data_size", 0), "152");
+    /* the restriction ends exactly where RestrictionDataSize says: its last value ("Messages") with it */
+    const rec_event *size = rec_find(rec, "mapihttp.rop.restriction_data_size", 0);
+    const rec_event *last = rec_find(rec, "mapihttp.value.string", 1);
+    CHECK(size && last && last->off + last->len == size->off + 2 + 152);
+    /* the AND of 5 */
+    CHECK_STR(rec_value(rec, "mapihttp.restriction.restrict_type", 0), "AndRestriction (0x00)");
+    CHECK_STR(rec_value(rec, "mapihttp.restriction.restrict_count", 0), "5");
+    CHECK_EQ(rec_count(rec, "mapihttp.restriction"), 6);
+    /* PROPERTY RELOP_EQ 0x001A001F "IPM.Microsoft.FolderDesign.NamedView" */
+    CHECK_STR(rec_value(rec, "mapihttp.restriction.restrict_type", 1), "PropertyRestriction (0x04)");
+    CHECK_STR(rec_value(rec, "mapihttp.restriction.relop", 0), "RELOP_EQ (0x04)");
+    CHECK(value_has(rec, "mapihttp.restriction.prop_tag", 0, "(0x001A001F)"));
+    CHECK_STR(rec_value(rec, "mapihttp.value.string", 0), "IPM.Microsoft.FolderDesign.NamedView");
+    /* BITMASK BMR_EQZ 0x68340003 mask 0x00000001 */
+    CHECK_STR(rec_value(rec, "mapihttp.restriction.restrict_type", 2), "BitMaskRestriction (0x06)");
+    CHECK_STR(rec_value(rec, "mapihttp.restriction.bitmap_relop", 0), "BMR_EQZ (0x00)");
+    CHECK(value_has(rec, "mapihttp.restriction.prop_tag", 1, "(0x68340003)"));
+    CHECK_STR(rec_value(rec, "mapihttp.restriction.mask", 0), "0x00000001");
+    /* PROPERTY RELOP_EQ 0x683A0003 = 8 */
+    CHECK_STR(rec_value(rec, "mapihttp.restriction.restrict_type", 3), "PropertyRestriction (0x04)");
+    CHECK_STR(rec_value(rec, "mapihttp.restriction.relop", 1), "RELOP_EQ (0x04)");
+    CHECK(value_has(rec, "mapihttp.restriction.prop_tag", 2, "(0x683A0003)"));
+    CHECK_STR(rec_value(rec, "mapihttp.value.int32", 0), "8");
+    /* BITMASK BMR_NEZ 0x68340003 mask 0x00000200 */
+    CHECK_STR(rec_value(rec, "mapihttp.restriction.restrict_type", 4), "BitMaskRestriction (0x06)");
+    CHECK_STR(rec_value(rec, "mapihttp.restriction.bitmap_relop", 1), "BMR_NEZ (0x01)");
+    CHECK(value_has(rec, "mapihttp.restriction.prop_tag", 3, "(0x68340003)"));
+    CHECK_STR(rec_value(rec, "mapihttp.restriction.mask", 1), "0x00000200");
+    /* CONTENT FuzzyLow 0 FuzzyHigh 0 0x0037001F "Messages" */
+    CHECK_STR(rec_value(rec, "mapihttp.restriction.restrict_type", 5), "ContentRestriction (0x03)");
+    CHECK_STR(rec_value(rec, "mapihttp.restriction.fuzzy_level_low", 0), "FL_FULLSTRING (0x0000)");
+    CHECK_STR(rec_value(rec, "mapihttp.restriction.fuzzy_level_high", 0), "0x0000");
+    CHECK(value_has(rec, "mapihttp.restriction.property_tag", 0, "(0x0037001F)"));
+    CHECK_STR(rec_value(rec, "mapihttp.value.string", 1), "Messages");
+    /* Origin 0x00, BookmarkSize 0, and nothing wrong up to the end of RopFindRow */
+    CHECK_STR(rec_value(rec, "mapihttp.rop.find_row.origin", 0), "BOOKMARK_BEGINNING (0x00)");
+    CHECK_STR(rec_value(rec, "mapihttp.rop.bookmark_size", 0), "0");
+    const rec_event *bm = rec_find(rec, "mapihttp.rop.bookmark_size", 0);
+    const rec_event *p = rec_find(rec, "mapihttp.problem", 0);
+    CHECK(bm && (!p || p->off >= bm->off + bm->len));
+}
+
 static void test_openchange_002(void)
 {
     static rec_sink rec;
@@ -267,6 +335,7 @@ static void test_openchange_002(void)
     CHECK_STR(rec_value(&rec, "mapihttp.aux.request_id", 1), "27 (0x001B)");
     CHECK_STR(rec_value(&rec, "mapihttp.aux.time_since_request", 1), "79");
     CHECK_STR(rec_value(&rec, "mapihttp.aux.time_to_complete_request", 1), "78");
+    check_002_find_row(&rec);
     mh_session_free(&sess);
 }
 
