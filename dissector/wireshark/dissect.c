@@ -1,0 +1,429 @@
+/*
+ * One MAPI/HTTP message handed over by Wireshark's HTTP dissector (the de-chunked body in `tvb`, an
+ * http_message_info_t whose `data` is HTTP/1.1's header map, lower-cased names -> values).
+ *
+ * First pass (frames in order): the message is decoded once, in its MAPI session, into the event
+ * recorder; the log, the core's mh_result and the request/response link are kept per frame
+ * (p_add_proto_data, file scope). Every pass, including the first: the log is replayed into the tree
+ * sink, the Info column is set and the tap is fed — so the tree never depends on which frames were
+ * dissected before, and session state never changes after the first pass.
+ *
+ * Two ways in: the media_type table ("application/mapi-http"), and a heuristic on the HTTP dissector's
+ * list for bodies of another Content-Type: requests to /mapi/emsmdb/ or /mapi/nspi/ that carry
+ * X-RequestType, and the responses to requests this plugin decoded.
+ */
+#include <epan/conversation.h>
+#include <epan/proto_data.h>
+#include <epan/dissectors/packet-http.h>
+#include <epan/tap.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "eventlog.h"
+#include "generated/tables.h"
+#include "mhws.h"
+#include "sessions.h"
+#include "tapinfo.h"
+#include "tree_sink.h"
+
+#define KEY_COUNTER 0xFFFFFFFFu  /* packet scope: frame_pass */
+#define KEY_BODYLESS 0xFFFFFFFEu /* file scope: wmem_array of the indexes of bodyless requests */
+
+static mhws_recorder recorder; /* reused from message to message */
+static mh_arena arena;
+static int ready;
+static int proto_http = -1;
+
+static void ensure_ready(void)
+{
+    if (ready)
+        return;
+    mhws_recorder_init(&recorder);
+    mh_arena_init(&arena, 0);
+    ready = 1;
+}
+
+void mhws_dissect_init(void)
+{
+    ensure_ready();
+    mhws_sessions_init();
+}
+
+void mhws_dissect_cleanup(void)
+{
+    mhws_sessions_cleanup();
+}
+
+void mhws_dissect_shutdown(void)
+{
+    if (!ready)
+        return;
+    mhws_recorder_free(&recorder);
+    mh_arena_free(&arena);
+    ready = 0;
+}
+
+/* ---- headers ---- */
+
+typedef struct {
+    mh_header *h;
+    size_t n, cap;
+    wmem_allocator_t *pool;
+} header_list;
+
+static void collect_header(gpointer key, gpointer value, gpointer user)
+{
+    header_list *l = user;
+    if (!key || !value || l->n == l->cap)
+        return;
+    mh_header *h = &l->h[l->n++];
+    h->name = key;
+    h->name_len = strlen(key);
+    h->value = value;
+    h->value_len = strlen(value);
+}
+
+static int header_order(const void *a, const void *b)
+{
+    return strcmp(((const mh_header *)a)->name, ((const mh_header *)b)->name);
+}
+
+/* The header map as the core's header list. The map does not keep the order of the message, so the
+ * headers are given in name order: the tree then does not depend on hash order. */
+static mh_header *headers_of(wmem_map_t *map, packet_info *pinfo, size_t *n)
+{
+    *n = 0;
+    if (!map)
+        return NULL;
+    header_list l = { NULL, 0, wmem_map_size(map), pinfo->pool };
+    if (!l.cap)
+        return NULL;
+    l.h = wmem_alloc0_array(pinfo->pool, mh_header, l.cap);
+    wmem_map_foreach(map, collect_header, &l);
+    qsort(l.h, l.n, sizeof *l.h, header_order);
+    *n = l.n;
+    return l.h;
+}
+
+static const char *header(wmem_map_t *map, const char *lower_name)
+{
+    return map ? wmem_map_lookup(map, lower_name) : NULL;
+}
+
+/* A header value without surrounding blanks, in packet scope ("" when absent). */
+static const char *trimmed(packet_info *pinfo, const char *v)
+{
+    if (!v)
+        return "";
+    char *t = wmem_strdup(pinfo->pool, v);
+    return g_strstrip(t);
+}
+
+static const char *request_uri(packet_info *pinfo);
+
+/* ---- per-frame records ---- */
+
+/* This pass's state of the frame: how many messages were decoded in it so far, and their Info text. */
+typedef struct {
+    guint32 count;
+    wmem_strbuf_t *info;
+    wmem_list_t *request_ids; /* X-RequestId of the requests shown so far */
+} frame_pass;
+
+static frame_pass *this_pass(packet_info *pinfo)
+{
+    frame_pass *fp = p_get_proto_data(pinfo->pool, pinfo, mhws.proto, KEY_COUNTER);
+    if (!fp) {
+        fp = wmem_new0(pinfo->pool, frame_pass);
+        fp->info = wmem_strbuf_new(pinfo->pool, "");
+        fp->request_ids = wmem_list_new(pinfo->pool);
+        p_add_proto_data(pinfo->pool, pinfo, mhws.proto, KEY_COUNTER, fp);
+    }
+    return fp;
+}
+
+static mhws_frame_rec *record_at(packet_info *pinfo, guint32 index)
+{
+    return p_get_proto_data(wmem_file_scope(), pinfo, mhws.proto, index);
+}
+
+typedef struct {
+    int is_response;
+    wmem_map_t *headers;
+    const uint8_t *body;
+    size_t len;
+    int complete;
+} message_in;
+
+/* Decodes into the recorder and keeps the log in `scope`. `sess` may be NULL. */
+static mhws_frame_rec *decode(packet_info *pinfo, const message_in *in, mh_session *sess, mh_request_type type,
+                              wmem_allocator_t *scope)
+{
+    ensure_ready();
+    size_t nh;
+    mh_header *h = headers_of(in->headers, pinfo, &nh);
+    mh_message m = { in->is_response, type, h, nh, in->body, in->len, in->complete };
+    mhws_frame_rec *rec = wmem_new0(scope, mhws_frame_rec);
+    mhws_recorder_reset(&recorder);
+    mh_decode_message(sess, &m, &recorder.base, &arena, &rec->res);
+    rec->log = recorder.len ? wmem_memdup(scope, recorder.buf, recorder.len) : NULL;
+    rec->log_len = recorder.len;
+    rec->log_overflow = recorder.overflow;
+    rec->is_response = in->is_response;
+    rec->frame = pinfo->num;
+    rec->ts = pinfo->abs_ts;
+    return rec;
+}
+
+/* First pass: the message in its session, paired with its request. */
+static mhws_frame_rec *decode_first_pass(packet_info *pinfo, const message_in *in)
+{
+    const char *rid = trimmed(pinfo, header(in->headers, "x-requestid"));
+    mhws_cookie_keys keys;
+    mhws_frame_rec *rec;
+    if (!in->is_response) {
+        const char *c = header(in->headers, "cookie");
+        mhws_cookie_parse(c, c ? strlen(c) : 0, 0, &keys);
+        mhws_session *s = mhws_session_for_request(pinfo, &keys);
+        rec = decode(pinfo, in, &s->core, MH_RT_UNKNOWN, wmem_file_scope());
+        rec->request_id = wmem_strdup(wmem_file_scope(), rid);
+        rec->session_number = s->number;
+        mhws_pair_add_request(pinfo, rec, s);
+        return rec;
+    }
+    mhws_session *of_request = NULL;
+    mhws_frame_rec *req = mhws_pair_take_request(pinfo, rid, &of_request);
+    const char *c = header(in->headers, "set-cookie");
+    mhws_cookie_parse(c, c ? strlen(c) : 0, 1, &keys);
+    mhws_session *s = mhws_session_for_response(pinfo, of_request, &keys);
+    /* the request type comes from the request (responses carry no X-RequestType) */
+    rec = decode(pinfo, in, s ? &s->core : NULL, req ? req->res.type : MH_RT_UNKNOWN, wmem_file_scope());
+    if (req) {
+        rec->peer = req;
+        req->peer = rec;
+    }
+    if (s)
+        rec->session_number = s->number;
+    return rec;
+}
+
+/* ---- columns ---- */
+
+/* The Info column: "Execute request: RopLogon, RopOpenFolder"; messages of one frame (pipelining)
+ * separated by " | ". Rewritten whole each time, since the HTTP dissector writes between our calls. */
+static void info_column(packet_info *pinfo, const mhws_frame_rec *rec, frame_pass *fp)
+{
+    const mh_result *r = &rec->res;
+    wmem_strbuf_t *b = fp->info;
+    if (wmem_strbuf_get_len(b))
+        wmem_strbuf_append(b, " | ");
+    if (r->type != MH_RT_UNKNOWN)
+        wmem_strbuf_append_printf(b, "%s %s", mh_request_type_name(r->type), rec->is_response ? "response" : "request");
+    else
+        wmem_strbuf_append_printf(b, "MAPI/HTTP %s (request type unknown)", rec->is_response ? "response" : "request");
+    unsigned shown = r->rop_count < sizeof r->rop_ids ? r->rop_count : (unsigned)sizeof r->rop_ids;
+    for (unsigned i = 0; i < shown; i++) {
+        const char *name = mh_rop_ids[r->rop_ids[i]].name;
+        wmem_strbuf_append(b, i ? ", " : ": ");
+        if (name)
+            wmem_strbuf_append(b, name);
+        else
+            wmem_strbuf_append_printf(b, "RopId 0x%02X", r->rop_ids[i]);
+    }
+    if (r->rop_count > shown)
+        wmem_strbuf_append_printf(b, ", ... (%u ROPs)", r->rop_count);
+    if (r->has_response_code && r->response_code != 0)
+        wmem_strbuf_append_printf(b, " [X-ResponseCode %u]", r->response_code);
+    if (r->rop_failures)
+        wmem_strbuf_append_printf(b, " [%u ROP%s failed]", r->rop_failures, r->rop_failures == 1 ? "" : "s");
+    if (r->problems)
+        wmem_strbuf_append_printf(b, " [%d problem%s]", r->problems, r->problems == 1 ? "" : "s");
+
+    col_set_str(pinfo->cinfo, COL_PROTOCOL, MHWS_PROTO_SHORT);
+    /* the HTTP dissector fences the column after each message of a frame */
+    col_clear_fence(pinfo->cinfo, COL_INFO);
+    col_clear(pinfo->cinfo, COL_INFO);
+    col_add_str(pinfo->cinfo, COL_INFO, wmem_strbuf_get_str(b));
+}
+
+/* ---- the tree ---- */
+
+static void links(proto_tree *pt, tvbuff_t *tvb, const mhws_frame_rec *rec)
+{
+    proto_item *it;
+    if (rec->session_number) {
+        it = proto_tree_add_uint(pt, mhws.hf_session, tvb, 0, 0, rec->session_number);
+        proto_item_set_generated(it);
+    }
+    if (!rec->peer)
+        return;
+    if (!rec->is_response) {
+        it = proto_tree_add_uint(pt, mhws.hf_response_in, tvb, 0, 0, rec->peer->frame);
+        proto_item_set_generated(it);
+        return;
+    }
+    it = proto_tree_add_uint(pt, mhws.hf_request_in, tvb, 0, 0, rec->peer->frame);
+    proto_item_set_generated(it);
+    nstime_t delta;
+    nstime_delta(&delta, &rec->ts, &rec->peer->ts);
+    it = proto_tree_add_time(pt, mhws.hf_time, tvb, 0, 0, &delta);
+    proto_item_set_generated(it);
+}
+
+/* Shows a message's record: Info column, tree, links, tap. */
+static void show(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const mhws_frame_rec *rec,
+                 const uint8_t *body, size_t len, frame_pass *fp)
+{
+    info_column(pinfo, rec, fp);
+
+    mhws_tree_sink *ts = wmem_new(pinfo->pool, mhws_tree_sink);
+    mhws_tree_sink_init(ts, pinfo, tree, tvb);
+    int replayed = mhws_log_replay(rec->log, rec->log_len, body, len, &ts->base);
+    proto_tree *pt = ts->root_tree ? ts->root_tree : tree;
+    links(pt, tvb, rec);
+    if (replayed != 0 || rec->log_overflow)
+        expert_add_info(pinfo, ts->root, &mhws.ei_log_overflow);
+
+    mhws_tap_info *ti = wmem_new0(pinfo->pool, mhws_tap_info);
+    ti->rec = rec;
+    ti->req = rec->is_response ? rec->peer : NULL;
+    tap_queue_packet(mhws.tap, pinfo, ti);
+}
+
+/* Decodes (first pass) or finds (later passes) the message's record, then shows it. */
+static guint32 dissect_in(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const message_in *in)
+{
+    frame_pass *fp = this_pass(pinfo);
+    guint32 index = fp->count++;
+    mhws_frame_rec *rec = record_at(pinfo, index);
+    if (!rec && !PINFO_FD_VISITED(pinfo)) {
+        rec = decode_first_pass(pinfo, in);
+        p_add_proto_data(wmem_file_scope(), pinfo, mhws.proto, index, rec);
+    } else if (!rec) {
+        /* not seen on the first pass (should not happen): decoded alone, without session context */
+        rec = decode(pinfo, in, NULL, MH_RT_UNKNOWN, pinfo->pool);
+    }
+    if (!in->is_response)
+        wmem_list_append(fp->request_ids, (void *)trimmed(pinfo, header(in->headers, "x-requestid")));
+    show(tvb, pinfo, tree, rec, in->body, in->len, fp);
+    return index;
+}
+
+static int dissect_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const http_message_info_t *mi)
+{
+    static const uint8_t empty[1];
+    message_in in;
+    memset(&in, 0, sizeof in);
+    int http1 = mi && (mi->type == HTTP_REQUEST || mi->type == HTTP_RESPONSE);
+    in.is_response = mi && mi->type == HTTP_RESPONSE;
+    in.headers = http1 ? mi->data : NULL;
+    in.len = tvb_captured_length(tvb);
+    in.body = in.len ? tvb_get_ptr(tvb, 0, (gint)in.len) : empty;
+    /* the HTTP dissector hands over a body it has whole (Content-Length met, last chunk seen) unless
+     * the capture cut it: then running out of bytes is malformed, not truncated */
+    in.complete = tvb_reported_length(tvb) == in.len;
+    dissect_in(tvb, pinfo, tree, &in);
+    return (int)in.len;
+}
+
+int mhws_dissect_bodyless_request(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, wmem_map_t *headers)
+{
+    static const uint8_t empty[1];
+    if (PINFO_FD_VISITED(pinfo))
+        return 0;
+    frame_pass *fp = this_pass(pinfo);
+    const char *rid = trimmed(pinfo, header(headers, "x-requestid"));
+    for (wmem_list_frame_t *f = wmem_list_head(fp->request_ids); f && rid[0]; f = wmem_list_frame_next(f))
+        if (strcmp(wmem_list_frame_data(f), rid) == 0)
+            return 0; /* shown already (its body came through the HTTP dissector) */
+    message_in in = { 0, headers, empty, 0, 1 };
+    guint32 index = dissect_in(tvb, pinfo, tree, &in);
+    /* later passes may not have the HTTP header fields to find it again: remember it */
+    wmem_array_t *a = p_get_proto_data(wmem_file_scope(), pinfo, mhws.proto, KEY_BODYLESS);
+    if (!a) {
+        a = wmem_array_new(wmem_file_scope(), sizeof(guint32));
+        p_add_proto_data(wmem_file_scope(), pinfo, mhws.proto, KEY_BODYLESS, a);
+    }
+    wmem_array_append_one(a, index);
+    return 1;
+}
+
+int mhws_dissect_bodyless_again(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree)
+{
+    static const uint8_t empty[1];
+    wmem_array_t *a = p_get_proto_data(wmem_file_scope(), pinfo, mhws.proto, KEY_BODYLESS);
+    if (!a)
+        return 0;
+    frame_pass *fp = this_pass(pinfo);
+    for (guint i = 0; i < wmem_array_get_count(a); i++) {
+        guint32 index = *(guint32 *)wmem_array_index(a, i);
+        const mhws_frame_rec *rec = record_at(pinfo, index);
+        fp->count++;
+        if (rec)
+            show(tvb, pinfo, tree, rec, empty, 0, fp);
+    }
+    return 1;
+}
+
+int mhws_dissect_media(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+{
+    return dissect_message(tvb, pinfo, tree, data);
+}
+
+/* ---- the heuristic ---- */
+
+static int path_is_mapi(const char *uri)
+{
+    if (!uri)
+        return 0;
+    gchar *lower = g_ascii_strdown(uri, -1);
+    int yes = strstr(lower, "/mapi/emsmdb") != NULL || strstr(lower, "/mapi/nspi") != NULL;
+    g_free(lower);
+    return yes;
+}
+
+/* The request URI the HTTP dissector is working on (its conversation data, public in packet-http.h). */
+static const char *request_uri(packet_info *pinfo)
+{
+    if (proto_http < 0)
+        proto_http = proto_get_id_by_filter_name("http");
+    conversation_t *conv = find_conversation_pinfo(pinfo, 0);
+    http_conv_t *hc = conv && proto_http >= 0 ? conversation_get_proto_data(conv, proto_http) : NULL;
+    return hc ? hc->request_uri : NULL;
+}
+
+/* Whether a body that did not come as application/mapi-http is MAPI/HTTP: a request to /mapi/emsmdb/ or
+ * /mapi/nspi/ with X-RequestType, or the response to a request this plugin decoded. The same answer on
+ * every pass: later passes look for the record the first pass kept. */
+static int is_mapihttp(packet_info *pinfo, const http_message_info_t *mi)
+{
+    if (!mi || (mi->type != HTTP_REQUEST && mi->type != HTTP_RESPONSE) || !mi->data)
+        return 0;
+    if (PINFO_FD_VISITED(pinfo))
+        return record_at(pinfo, this_pass(pinfo)->count) != NULL;
+    wmem_map_t *h = mi->data;
+    if (mi->type == HTTP_RESPONSE)
+        return mhws_pair_waiting(pinfo);
+    const char *rt = header(h, "x-requesttype");
+    if (!rt)
+        return 0;
+    const char *uri = request_uri(pinfo);
+    /* the path is what makes it MAPI/HTTP; without the HTTP dissector's URI, a known request type */
+    return uri ? path_is_mapi(uri) : mh_request_type_parse(rt, strlen(rt)) != MH_RT_UNKNOWN;
+}
+
+gboolean mhws_dissect_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+{
+    if (!is_mapihttp(pinfo, data))
+        return FALSE;
+    dissect_message(tvb, pinfo, tree, data);
+    return TRUE;
+}
+
+int mhws_dissect_octet_stream(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
+{
+    if (is_mapihttp(pinfo, data))
+        return dissect_message(tvb, pinfo, tree, data);
+    /* not ours: what Wireshark does with application/octet-stream without this plugin */
+    return call_data_dissector(tvb, pinfo, tree);
+}

@@ -1,0 +1,71 @@
+/*
+ * State shared by the plugin's files: the protocol, field, subtree and expert ids Wireshark hands out at
+ * registration, and the entry points of each part.
+ *
+ *   plugin.c     the four symbols Wireshark 4.0's plugin loader looks for
+ *   register.c   protocol, hf array built from the core's field registry, subtrees, expert infos,
+ *                dissector and heuristic registration, init/cleanup routines
+ *   fieldmap.c   core field type/base -> Wireshark FT_* / BASE_*
+ *   dissect.c    one MAPI/HTTP message from the HTTP dissector: first-pass decode, replay, columns, tap
+ *   tree_sink.c  decoder events -> proto_tree items and expert infos
+ *   bodyless.c   requests without a body (PING), which the HTTP dissector hands to no one
+ *   sessions.c   MAPI sessions by cookie, request/response pairing per TCP conversation
+ *   cookie.c     session cookies as session keys (no Wireshark header)
+ *   stats.c      service response time table and stats tree
+ *   eventlog.c   the per-frame event log (no Wireshark header)
+ */
+#ifndef MHWS_H
+#define MHWS_H
+
+#include <epan/expert.h>
+#include <epan/packet.h>
+
+#include "core/registry.h"
+#include "core/sink.h"
+
+#define MHWS_PROTO_NAME "MAPI over HTTP"
+#define MHWS_PROTO_SHORT "MAPIHTTP"
+#define MHWS_PROTO_FILTER "mapihttp"
+
+typedef struct {
+    int proto;
+    int hf[MH_F_COUNT];      /* hf[MH_F_MAPIHTTP] is the protocol itself */
+    gint ett[MH_F_COUNT];    /* one subtree type per field: Wireshark remembers expansion per type */
+    /* fields of the Wireshark front end itself, not of the core */
+    int hf_response_in;
+    int hf_request_in;
+    int hf_time;
+    int hf_session;
+    expert_field ei_problem[4]; /* indexed by mh_problem_kind */
+    expert_field ei_response_code;
+    expert_field ei_rop_failure;
+    expert_field ei_log_overflow;
+    int tap;
+} mhws_ids;
+
+extern mhws_ids mhws;
+
+/* register.c */
+void mhws_register_protocol(void);
+void mhws_register_handoff(void);
+
+/* dissect.c */
+int mhws_dissect_media(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data);
+gboolean mhws_dissect_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data);
+int mhws_dissect_octet_stream(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data);
+/* First pass: a request without body (PING), whose headers bodyless.c found in the HTTP tree; returns 0
+ * when the message was shown already. Later passes: the frame's bodyless requests found then. */
+int mhws_dissect_bodyless_request(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, wmem_map_t *headers);
+int mhws_dissect_bodyless_again(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree);
+
+/* bodyless.c */
+void mhws_bodyless_handoff(void);
+void mhws_dissect_init(void);     /* a new capture file */
+void mhws_dissect_cleanup(void);  /* the file is closed */
+void mhws_dissect_shutdown(void); /* Wireshark exits */
+
+/* stats.c */
+void mhws_stats_register(void); /* at protocol registration (SRT needs the protocol id) */
+void mhws_stats_handoff(void);  /* stats tree */
+
+#endif
