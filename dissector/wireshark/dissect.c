@@ -127,7 +127,7 @@ static const char *request_uri(packet_info *pinfo);
 typedef struct {
     guint32 count;
     wmem_strbuf_t *info;
-    wmem_list_t *request_ids; /* X-RequestId of the requests shown so far */
+    wmem_list_t *shown;       /* "q:"/"r:" + X-RequestId of the requests / responses shown so far */
 } frame_pass;
 
 static frame_pass *this_pass(packet_info *pinfo)
@@ -136,7 +136,7 @@ static frame_pass *this_pass(packet_info *pinfo)
     if (!fp) {
         fp = wmem_new0(pinfo->pool, frame_pass);
         fp->info = wmem_strbuf_new(pinfo->pool, "");
-        fp->request_ids = wmem_list_new(pinfo->pool);
+        fp->shown = wmem_list_new(pinfo->pool);
         p_add_proto_data(pinfo->pool, pinfo, mhws.proto, KEY_COUNTER, fp);
     }
     return fp;
@@ -270,6 +270,12 @@ static void links(proto_tree *pt, tvbuff_t *tvb, const mhws_frame_rec *rec)
     proto_item_set_generated(it);
 }
 
+static const char *shown_key(packet_info *pinfo, int is_response, wmem_map_t *headers)
+{
+    return wmem_strdup_printf(pinfo->pool, "%c:%s", is_response ? 'r' : 'q',
+                              trimmed(pinfo, header(headers, "x-requestid")));
+}
+
 /* Shows a message's record: Info column, tree, links, tap. */
 static void show(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const mhws_frame_rec *rec,
                  const uint8_t *body, size_t len, frame_pass *fp)
@@ -303,8 +309,7 @@ static guint32 dissect_in(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, c
         /* not seen on the first pass (should not happen): decoded alone, without session context */
         rec = decode(pinfo, in, NULL, MH_RT_UNKNOWN, pinfo->pool);
     }
-    if (!in->is_response)
-        wmem_list_append(fp->request_ids, (void *)trimmed(pinfo, header(in->headers, "x-requestid")));
+    wmem_list_append(fp->shown, (void *)shown_key(pinfo, in->is_response, in->headers));
     show(tvb, pinfo, tree, rec, in->body, in->len, fp);
     return index;
 }
@@ -326,18 +331,22 @@ static int dissect_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
     return (int)in.len;
 }
 
-int mhws_dissect_bodyless_request(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, wmem_map_t *headers)
+int mhws_dissect_bodyless(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, wmem_map_t *headers, int is_response)
 {
     static const uint8_t empty[1];
     if (PINFO_FD_VISITED(pinfo))
         return 0;
     frame_pass *fp = this_pass(pinfo);
-    const char *rid = trimmed(pinfo, header(headers, "x-requestid"));
-    for (wmem_list_frame_t *f = wmem_list_head(fp->request_ids); f && rid[0]; f = wmem_list_frame_next(f))
-        if (strcmp(wmem_list_frame_data(f), rid) == 0)
-            return 0; /* shown already (its body came through the HTTP dissector) */
-    message_in in = { 0, headers, empty, 0, 1 };
+    /* a message of this frame shown already through the HTTP dissector (it had a body) */
+    const char *key = shown_key(pinfo, is_response, headers);
+    for (wmem_list_frame_t *f = wmem_list_head(fp->shown); f; f = wmem_list_frame_next(f))
+        if (strcmp(wmem_list_frame_data(f), key) == 0) {
+            wmem_list_remove_frame(fp->shown, f);
+            return 0;
+        }
+    message_in in = { is_response, headers, empty, 0, 1 };
     guint32 index = dissect_in(tvb, pinfo, tree, &in);
+    wmem_list_remove_frame(fp->shown, wmem_list_tail(fp->shown)); /* this one is taken */
     /* later passes may not have the HTTP header fields to find it again: remember it */
     wmem_array_t *a = p_get_proto_data(wmem_file_scope(), pinfo, mhws.proto, KEY_BODYLESS);
     if (!a) {

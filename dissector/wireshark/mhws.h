@@ -8,7 +8,7 @@
  *   fieldmap.c   core field type/base -> Wireshark FT_* / BASE_*
  *   dissect.c    one MAPI/HTTP message from the HTTP dissector: first-pass decode, replay, columns, tap
  *   tree_sink.c  decoder events -> proto_tree items and expert infos
- *   bodyless.c   requests without a body (PING), which the HTTP dissector hands to no one
+ *   bodyless.c   messages without a body (PING requests), which HTTP hands to no one
  *   sessions.c   MAPI sessions by cookie, request/response pairing per TCP conversation
  *   cookie.c     session cookies as session keys (no Wireshark header)
  *   stats.c      service response time table and stats tree
@@ -53,9 +53,10 @@ void mhws_register_handoff(void);
 int mhws_dissect_media(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data);
 gboolean mhws_dissect_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data);
 int mhws_dissect_octet_stream(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data);
-/* First pass: a request without body (PING), whose headers bodyless.c found in the HTTP tree; returns 0
- * when the message was shown already. Later passes: the frame's bodyless requests found then. */
-int mhws_dissect_bodyless_request(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, wmem_map_t *headers);
+/* First pass: a message without body (a PING request, an empty response) whose headers bodyless.c found
+ * in the HTTP tree; returns 0 when the message was shown already. Later passes: the frame's bodyless
+ * messages found then. */
+int mhws_dissect_bodyless(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, wmem_map_t *headers, int is_response);
 int mhws_dissect_bodyless_again(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree);
 
 /* bodyless.c */

@@ -77,8 +77,9 @@ static tap_packet_status srt_packet(void *pss, packet_info *pinfo, epan_dissect_
 
 /* ---- stats tree ---- */
 
-static const char st_requests[] = "MAPI/HTTP requests by type";
-static const char st_responses[] = "MAPI/HTTP responses by X-ResponseCode";
+/* no '/' in node names: the stats tree reads it as a path */
+static const char st_requests[] = "Requests by X-RequestType";
+static const char st_responses[] = "Responses by X-ResponseCode";
 static const char st_rops[] = "ROPs in Execute requests";
 static const char st_failures[] = "Failed ROPs in Execute responses";
 static int node_requests = -1, node_responses = -1, node_rops = -1, node_failures = -1;

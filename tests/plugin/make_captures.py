@@ -7,11 +7,14 @@
                         non-zero X-ResponseCode, a request sent as application/octet-stream, pipelined
                         PINGs, NotificationWait on a second connection, Disconnect
   tls.pcap + tls.keys   the same session over TLS on port 443, with its NSS key log
+  robust.pcap           hostile input: the bodies above damaged at random (cut, bytes flipped, bytes
+                        inserted), odd header values, random request types; the plugin must show every
+                        message without a dissector bug or an exception
   cases.pcap + cases.tsv
                         every request/response case of the golden manifests (tests/golden/MANIFEST,
-                        tests/golden/**/*.manifest), each on its own connection and in its own session,
-                        for the consistency test with mapidump; cases.tsv lists, per case, its messages'
-                        frame order and the mapidump arguments that decode the same bodies
+                        tests/golden/**/*.manifest), then damaged request/response pairs (bodies in
+                        damaged/), each on its own connection and in its own session, for the consistency
+                        test with mapidump; cases.tsv lists each case's request type and body files
 
 Bodies come from captures/raw/ (the demo's Execute pair), tests/golden/inputs/ and ROPs encoded here
 with tests/golden/rops/ropgen.py from [MS-OXCROPS]; HTTP headers follow [MS-OXCMAPIHTTP] 2.2.3.
@@ -19,6 +22,7 @@ with tests/golden/rops/ropgen.py from [MS-OXCROPS]; HTTP headers follow [MS-OXCM
 Usage: make_captures.py OUTDIR
 """
 import os
+import random
 import shlex
 import sys
 
@@ -31,13 +35,14 @@ import pcapgen  # noqa: E402
 from ropgen import u8, u16, u32, u64, tags, utf16z, execute_request, execute_response  # noqa: E402
 
 CLIENT, SERVER = "10.0.0.10", "10.0.0.1"
+DAMAGED_CASES = 120
 MAILBOX = "/mapi/emsmdb/?MailboxId=0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9@contoso.com"
 CLIENT_INFO = "{2A2E5C0B-5A60-4E3F-8E0A-3D2F8E6C1B47}"
 START_TIME = "Tue, 04 Feb 2014 12:34:56 GMT"
 
 
 def hexfile(path):
-    with open(os.path.join(ROOT, path)) as f:
+    with open(path if os.path.isabs(path) else os.path.join(ROOT, path)) as f:
         return bytes.fromhex("".join(f.read().split()))
 
 
@@ -268,6 +273,104 @@ def write_cases(outdir):
             clock.advance_ms(10)
             tsv.write("%s\t%s\t%s\t%s\n" % (name, rtype, os.path.relpath(req, ROOT),
                                             os.path.relpath(resp, ROOT) if resp else "-"))
+        # damaged bodies too: problems must be reported alike (their bodies are written beside)
+        rng = random.Random(7)
+        bodies = all_bodies()
+        ddir = os.path.join(outdir, "damaged")
+        os.makedirs(ddir, exist_ok=True)
+        base = len(golden_cases())
+        for k in range(DAMAGED_CASES):
+            n = base + k
+            rtype = rng.choice(["Execute", "Execute", "Execute", "Connect", "Disconnect", "NotificationWait"])
+            files = []
+            for part in ("request", "response"):
+                path = os.path.join(ddir, "%d.%s.hex" % (k, part))
+                with open(path, "w") as f:
+                    f.write(damage(rng, rng.choice(bodies)).hex())
+                files.append(path)
+            flow = pcapgen.TcpFlow(p, clock, CLIENT, SERVER, 20000 + n, 8765)
+            flow.handshake()
+            cl = Client("{00000000-0000-0000-0000-%012X}" % (n + 1))
+            cl.cookie = "MapiContext=case%d" % n
+            rid, r = cl.request(rtype, hexfile(files[0]))
+            flow.send("c", r)
+            clock.advance_ms(1)
+            flow.send("s", response(rid, hexfile(files[1])))
+            flow.close()
+            tsv.write("damaged-%d\t%s\t%s\t%s\n" % (k, rtype, files[0], files[1]))
+    p.close()
+
+
+# ---- hostile input ----
+
+def all_bodies():
+    bodies = [hexfile(os.path.relpath(p, ROOT)) for p in
+              [os.path.join(ROOT, "captures", "raw", f) for f in sorted(os.listdir(os.path.join(ROOT, "captures", "raw")))]
+              if p.endswith(".hex")]
+    for _, _, req, resp in golden_cases():
+        bodies.append(hexfile(os.path.relpath(req, ROOT)))
+        if resp:
+            bodies.append(hexfile(os.path.relpath(resp, ROOT)))
+    for make in (execute_with_success, execute_with_failure, execute_unsupported):
+        bodies += list(make())
+    return bodies
+
+
+def damage(rng, body):
+    b = bytearray(body)
+    for _ in range(rng.randint(1, 4)):
+        what = rng.randrange(4)
+        if what == 0 and b:
+            del b[rng.randrange(len(b)):]
+        elif what == 1 and b:
+            for _ in range(rng.randint(1, 8)):
+                b[rng.randrange(len(b))] ^= 1 << rng.randrange(8)
+        elif what == 2:
+            at = rng.randint(0, len(b))
+            b[at:at] = bytes(rng.randrange(256) for _ in range(rng.randint(1, 16)))
+        elif b:
+            at = rng.randrange(len(b))
+            b[at:at + 4] = rng.choice([b"\xff\xff\xff\xff", b"\0\0\0\0", b"\xff\xff", b"\x7f"])
+    return bytes(b)
+
+
+TYPES = ["Connect", "Execute", "Disconnect", "NotificationWait", "PING", "Bind", "QueryRows", "Bogus", ""]
+ODD = ["", " ", "{not-a-guid}:x", "\t12\t", "99999999999999999999", "-1", "0x10", "\u00e9t\u00e9", "a=b; c", ";;;="]
+
+
+def write_robust(outdir, count=300):
+    rng = random.Random(4)  # fixed: the same capture every run
+    bodies = all_bodies()
+    p = pcapgen.Pcap(os.path.join(outdir, "robust.pcap"))
+    clock = pcapgen.Clock()
+    flow = None
+    for n in range(count):
+        if n % 20 == 0:
+            if flow:
+                flow.close()
+            flow = pcapgen.TcpFlow(p, clock, CLIENT, SERVER, 30000 + n, 8765)
+            flow.handshake()
+        cl = Client("{%08X-0000-0000-0000-000000000000}" % n)
+        cl.cookie = rng.choice([None, "MapiContext=r%d" % (n % 7), "sid=%s" % rng.choice(ODD), rng.choice(ODD)])
+        rtype = rng.choice(TYPES)
+        rid, req = cl.request(rtype, damage(rng, rng.choice(bodies)),
+                              content_type=rng.choice(["application/mapi-http", "application/octet-stream"]))
+        flow.send("c", req)
+        clock.advance_ms(1)
+        extra = []
+        if rng.random() < 0.3:
+            extra.append(("Set-Cookie", rng.choice(ODD) + "; path=/"))
+        body = damage(rng, rng.choice(bodies))
+        if rng.random() < 0.5:
+            body = meta(body, code=rng.choice([0, 0, 10, 1]))
+        code = rng.choice([0, 0, 0, 2, 10])
+        resp = pcapgen.http_response(200, "OK", [("Content-Type", "application/mapi-http"),
+                                                 ("X-RequestId", rng.choice([rid, rid, rng.choice(ODD)])),
+                                                 ("X-ResponseCode", rng.choice([str(code), rng.choice(ODD)])),
+                                                 ("X-PendingPeriod", rng.choice(["15000", rng.choice(ODD)]))] + extra,
+                                     body, rng.randint(1, 3))
+        flow.send("s", resp)
+    flow.close()
     p.close()
 
 
@@ -279,6 +382,7 @@ def main():
     write_session(outdir)
     write_tls(outdir)
     write_cases(outdir)
+    write_robust(outdir)
 
 
 if __name__ == "__main__":
