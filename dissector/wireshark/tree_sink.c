@@ -259,6 +259,10 @@ static void t_source_push(mh_sink *sk, mh_field_id id, const char *name, const u
 {
     static const guint8 empty[1];
     mhws_tree_sink *s = ts(sk);
+    if (id >= MH_F_COUNT)
+        id = MH_F_BUFFER;
+    if (!name)
+        name = "";
     proto_tree *tree = cur_tree(s);
     tvbuff_t *child = NULL;
     if (len <= (size_t)G_MAXINT && s->body) {
