@@ -431,8 +431,10 @@ gboolean mhws_dissect_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
 
 int mhws_dissect_octet_stream(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
 {
-    if (is_mapihttp(pinfo, data))
-        return dissect_message(tvb, pinfo, tree, data);
+    /* through the protocol's own handle, so that it counts as a mapihttp layer and obeys
+     * Analyze > Enabled Protocols */
+    if (proto_is_protocol_enabled(find_protocol_by_id(mhws.proto)) && is_mapihttp(pinfo, data))
+        return call_dissector_with_data(find_dissector(MHWS_PROTO_FILTER), tvb, pinfo, tree, data);
     /* not ours: what Wireshark does with application/octet-stream without this plugin */
     return call_data_dissector(tvb, pinfo, tree);
 }

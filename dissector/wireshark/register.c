@@ -135,7 +135,8 @@ void mhws_register_handoff(void)
     dissector_add_string("media_type", "application/mapi-http", h);
     /* Wireshark 4.0 gives application/octet-stream to the Data dissector, so the HTTP heuristic list is
      * never tried for it: this handle takes MAPI/HTTP bodies and passes every other body to Data */
-    dissector_handle_t octet = create_dissector_handle(mhws_dissect_octet_stream, mhws.proto);
+    /* no protocol of its own: a body that is not ours must not list mapihttp in frame.protocols */
+    dissector_handle_t octet = create_dissector_handle(mhws_dissect_octet_stream, -1);
     dissector_add_string("media_type", "application/octet-stream", octet);
     heur_dissector_add("http", mhws_dissect_heur, "MAPI/HTTP with another Content-Type", "mapihttp_http",
                        mhws.proto, HEURISTIC_ENABLE);
