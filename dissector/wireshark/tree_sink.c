@@ -276,9 +276,11 @@ static void t_source_push(mh_sink *sk, mh_field_id id, const char *name, const u
     }
     s->nsrc++;
     /* the node that holds the buffer's fields, "Decompressed ROP buffer (191 bytes)" as in mapidump */
-    char line[LABEL_MAX + 32], esc[LABEL_MAX];
-    label_text(name, strlen(name), esc, sizeof esc);
-    snprintf(line, sizeof line, "%s (%zu bytes)", esc, len);
+    char line[LABEL_MAX + 32] = "", esc[LABEL_MAX];
+    if (s->labels) {
+        label_text(name, strlen(name), esc, sizeof esc);
+        snprintf(line, sizeof line, "%s (%zu bytes)", esc, len);
+    }
     tvbuff_t *tvb = cur_tvb(s);
     gint o, l;
     clamp(tvb, 0, len, &o, &l);
@@ -307,9 +309,11 @@ static void t_open(mh_sink *sk, mh_field_id id, size_t off, size_t len, const mh
     tvbuff_t *tvb = cur_tvb(s);
     gint o, l;
     clamp(tvb, off, len, &o, &l);
-    char line[LABEL_MAX];
+    char line[LABEL_MAX] = "";
     int full = text != NULL;
-    if (text)
+    if (!s->labels)
+        ;
+    else if (text)
         label_text(text, strlen(text), line, sizeof line);
     else
         display(f, v, NULL, line, sizeof line);
@@ -352,17 +356,20 @@ static void t_field(mh_sink *sk, mh_field_id id, size_t off, size_t len, const m
     tvbuff_t *tvb = cur_tvb(s);
     gint o, l;
     clamp(tvb, off, len, &o, &l);
-    char line[LABEL_MAX];
-    display(f, v, note, line, sizeof line);
+    char line[LABEL_MAX] = "";
+    /* the expert infos below need the text even when no label is shown */
+    int expert = v && v->u != 0 && (id == MH_F_RESPONSE_CODE || id == MH_F_ROP_RETURN_VALUE);
+    if (s->labels || expert)
+        display(f, v, note, line, sizeof line);
     proto_item *it = add_item(s, cur_tree(s), id, tvb, o, l, v, line, 0);
     if (off == MH_OFF_GENERATED)
         proto_item_set_generated(it);
-    if (!v)
+    if (!expert)
         return;
-    if (id == MH_F_RESPONSE_CODE && v->u != 0 && !s->response_code_reported) {
+    if (id == MH_F_RESPONSE_CODE && !s->response_code_reported) {
         s->response_code_reported = 1;
         expert_add_info_format(s->pinfo, it, &mhws.ei_response_code, "X-ResponseCode: %s", line);
-    } else if (id == MH_F_ROP_RETURN_VALUE && v->u != 0) {
+    } else if (id == MH_F_ROP_RETURN_VALUE) {
         char rop[LABEL_MAX];
         const char *h = enclosing_rop(s);
         label_text(h, strlen(h), rop, sizeof rop);
@@ -404,4 +411,7 @@ void mhws_tree_sink_init(mhws_tree_sink *s, packet_info *pinfo, proto_tree *tree
     s->pinfo = pinfo;
     s->parent = tree;
     s->body = body;
+    /* Labels are only seen in a visible tree (tshark -V, the GUI's details pane); otherwise Wireshark
+     * keeps just the values that filters and fields ask for, and formatting text would be wasted */
+    s->labels = tree && PTREE_DATA(tree) && PTREE_DATA(tree)->visible;
 }

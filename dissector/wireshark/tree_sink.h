@@ -42,6 +42,7 @@ typedef struct {
     unsigned nsrc;             /* pushed sources, tracked or not */
     unsigned src_node_depth[MHWS_TREE_MAX_SOURCES]; /* node depth when each source was pushed */
     int response_code_reported;
+    int labels;                /* the tree is visible: item texts are worth formatting */
 } mhws_tree_sink;
 
 void mhws_tree_sink_init(mhws_tree_sink *s, packet_info *pinfo, proto_tree *tree, tvbuff_t *body);

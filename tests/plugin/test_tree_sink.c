@@ -104,11 +104,17 @@ static void random_sequence(mh_sink *s, size_t body_len)
         s->ops->message_begin(s, NULL, body_len);
     for (unsigned i = 0; i < n; i++) {
         const char *t = pick(3) ? texts[pick(sizeof texts / sizeof texts[0])] : NULL;
+        /* one random draw per statement: argument evaluation order differs between compilers */
+        mh_field_id id = random_id();
+        size_t off = random_off(body_len);
+        size_t len = random_len();
+        int with_value = pick(8) != 0;
+        random_value(&v);
         switch (pick(10)) {
         case 0: {
             uint8_t *buf = scratch[pick(4)];
-            size_t len = pick(sizeof scratch[0] + 1);
-            s->ops->source_push(s, random_id(), t ? t : "Decompressed ROP buffer", pick(6) ? buf : NULL, len);
+            size_t n = pick(sizeof scratch[0] + 1);
+            s->ops->source_push(s, id, t ? t : "Decompressed ROP buffer", with_value ? buf : NULL, n);
             break;
         }
         case 1:
@@ -116,20 +122,18 @@ static void random_sequence(mh_sink *s, size_t body_len)
             break;
         case 2:
         case 3:
-            random_value(&v);
-            s->ops->open(s, random_id(), random_off(body_len), random_len(), pick(3) ? &v : NULL, t);
+            s->ops->open(s, id, off, len, with_value ? &v : NULL, t);
             break;
         case 4:
         case 5:
-            s->ops->close(s, random_len());
+            s->ops->close(s, len);
             break;
         case 6:
         case 7:
-            random_value(&v);
-            s->ops->field(s, random_id(), random_off(body_len), random_len(), pick(10) ? &v : NULL, t);
+            s->ops->field(s, id, off, len, with_value ? &v : NULL, t);
             break;
         case 8:
-            s->ops->problem(s, (mh_problem_kind)pick(6), random_off(body_len), random_len(), t ? t : "msg");
+            s->ops->problem(s, (mh_problem_kind)(id % 6), off, len, t ? t : "msg");
             break;
         default:
             if (pick(10) == 0)
