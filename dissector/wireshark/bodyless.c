@@ -10,7 +10,7 @@
  * buffer), and hands to the dissector, with an empty body,
  *   - a request that carries X-RequestType, goes to /mapi/emsmdb/ or /mapi/nspi/ and declares no body
  *     (no Transfer-Encoding, no Content-Length other than 0);
- *   - a response declared application/mapi-http;
+ *   - a response declared application/mapi-http, with no Content-Length other than 0;
  * unless the same message (same direction and X-RequestId) was shown already through the media_type /
  * heuristic path, because it had a body.
  *
@@ -88,6 +88,14 @@ static int declares_no_body(wmem_map_t *h)
     return !cl || strspn(cl, "0") == strlen(cl);
 }
 
+/* A response with no body to show: chunked ones may be empty (their body would otherwise have come
+ * through the media_type table), a Content-Length must be 0. */
+static int may_have_no_body(wmem_map_t *h)
+{
+    const char *cl = wmem_map_lookup(h, "content-length");
+    return !cl || strspn(cl, "0 ") == strlen(cl);
+}
+
 static int is_mapi_type(wmem_map_t *h)
 {
     const char *ct = wmem_map_lookup(h, "content-type");
@@ -118,7 +126,7 @@ static int one_direction(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, co
     int shown = 0;
     for (guint i = 0; i < wmem_array_get_count(msgs); i++) {
         http_message *m = wmem_array_index(msgs, i);
-        if (d->is_response ? !is_mapi_type(m->headers)
+        if (d->is_response ? !is_mapi_type(m->headers) || !may_have_no_body(m->headers)
                            : !wmem_map_lookup(m->headers, "x-requesttype") || !path_is_mapi(m->uri) ||
                                  !declares_no_body(m->headers))
             continue;

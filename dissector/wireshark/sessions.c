@@ -21,6 +21,8 @@ typedef struct {
     mhws_session *latest;      /* the session of the last message here */
 } conv_data;
 
+void mhws_sessions_cleanup(void);
+
 static void free_session(gpointer p)
 {
     mhws_session *s = p;
@@ -31,6 +33,7 @@ static void free_session(gpointer p)
 
 void mhws_sessions_init(void)
 {
+    mhws_sessions_cleanup(); /* a file closed without its cleanup routine, or a second init */
     by_key = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     all = g_ptr_array_new_with_free_func(free_session);
 }
