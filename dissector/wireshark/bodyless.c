@@ -70,16 +70,6 @@ static http_message *message_of(wmem_array_t *msgs, const field_info *fi)
     return found;
 }
 
-static int path_is_mapi(const char *uri)
-{
-    if (!uri)
-        return 0;
-    gchar *lower = g_ascii_strdown(uri, -1);
-    int yes = strstr(lower, "/mapi/emsmdb") != NULL || strstr(lower, "/mapi/nspi") != NULL;
-    g_free(lower);
-    return yes;
-}
-
 static int declares_no_body(wmem_map_t *h)
 {
     if (wmem_map_lookup(h, "transfer-encoding"))
@@ -127,7 +117,7 @@ static int one_direction(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, co
     for (guint i = 0; i < wmem_array_get_count(msgs); i++) {
         http_message *m = wmem_array_index(msgs, i);
         if (d->is_response ? !is_mapi_type(m->headers) || !may_have_no_body(m->headers)
-                           : !wmem_map_lookup(m->headers, "x-requesttype") || !path_is_mapi(m->uri) ||
+                           : !wmem_map_lookup(m->headers, "x-requesttype") || !mhws_path_is_mapi(m->uri) ||
                                  !declares_no_body(m->headers))
             continue;
         tvbuff_t *at = m->tvb ? tvb_new_subset_length(m->tvb, 0, 0) : tvb;

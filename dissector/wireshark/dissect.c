@@ -1,6 +1,7 @@
 /*
- * One MAPI/HTTP message handed over by Wireshark's HTTP dissector (the de-chunked body in `tvb`, an
- * http_message_info_t whose `data` is HTTP/1.1's header map, lower-cased names -> values).
+ * One MAPI/HTTP message: from Wireshark's HTTP dissector (the de-chunked body in `tvb`, an
+ * http_message_info_t whose `data` is HTTP/1.1's header map, lower-cased names -> values), or without
+ * body from bodyless.c.
  *
  * First pass (frames in order): the message is decoded once, in its MAPI session, into the event
  * recorder; the log, the core's mh_result and the request/response link are kept per frame
@@ -8,19 +9,17 @@
  * sink, the Info column is set and the tap is fed — so the tree never depends on which frames were
  * dissected before, and session state never changes after the first pass.
  *
- * Two ways in: the media_type table ("application/mapi-http"), and a heuristic on the HTTP dissector's
- * list for bodies of another Content-Type: requests to /mapi/emsmdb/ or /mapi/nspi/ that carry
- * X-RequestType, and the responses to requests this plugin decoded.
+ * Messages are numbered per frame in the order they are shown (pipelined messages share a frame): the
+ * number is the key of the frame's record. Which bodies are MAPI/HTTP: register.c, recognise.c.
  */
-#include <epan/conversation.h>
-#include <epan/proto_data.h>
 #include <epan/dissectors/packet-http.h>
+#include <epan/proto_data.h>
 #include <epan/tap.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "eventlog.h"
-#include "generated/tables.h"
+#include "httphdr.h"
 #include "mhws.h"
 #include "sessions.h"
 #include "tapinfo.h"
@@ -32,7 +31,6 @@
 static mhws_recorder recorder; /* reused from message to message */
 static mh_arena arena;
 static int ready;
-static int proto_http = -1;
 
 static void ensure_ready(void)
 {
@@ -62,64 +60,6 @@ void mhws_dissect_shutdown(void)
     mh_arena_free(&arena);
     ready = 0;
 }
-
-/* ---- headers ---- */
-
-typedef struct {
-    mh_header *h;
-    size_t n, cap;
-    wmem_allocator_t *pool;
-} header_list;
-
-static void collect_header(gpointer key, gpointer value, gpointer user)
-{
-    header_list *l = user;
-    if (!key || !value || l->n == l->cap)
-        return;
-    mh_header *h = &l->h[l->n++];
-    h->name = key;
-    h->name_len = strlen(key);
-    h->value = value;
-    h->value_len = strlen(value);
-}
-
-static int header_order(const void *a, const void *b)
-{
-    return strcmp(((const mh_header *)a)->name, ((const mh_header *)b)->name);
-}
-
-/* The header map as the core's header list. The map does not keep the order of the message, so the
- * headers are given in name order: the tree then does not depend on hash order. */
-static mh_header *headers_of(wmem_map_t *map, packet_info *pinfo, size_t *n)
-{
-    *n = 0;
-    if (!map)
-        return NULL;
-    header_list l = { NULL, 0, wmem_map_size(map), pinfo->pool };
-    if (!l.cap)
-        return NULL;
-    l.h = wmem_alloc0_array(pinfo->pool, mh_header, l.cap);
-    wmem_map_foreach(map, collect_header, &l);
-    qsort(l.h, l.n, sizeof *l.h, header_order);
-    *n = l.n;
-    return l.h;
-}
-
-static const char *header(wmem_map_t *map, const char *lower_name)
-{
-    return map ? wmem_map_lookup(map, lower_name) : NULL;
-}
-
-/* A header value without surrounding blanks, in packet scope ("" when absent). */
-static const char *trimmed(packet_info *pinfo, const char *v)
-{
-    if (!v)
-        return "";
-    char *t = wmem_strdup(pinfo->pool, v);
-    return g_strstrip(t);
-}
-
-static const char *request_uri(packet_info *pinfo);
 
 /* ---- per-frame records ---- */
 
@@ -161,7 +101,7 @@ static mhws_frame_rec *decode(packet_info *pinfo, const message_in *in, mh_sessi
 {
     ensure_ready();
     size_t nh;
-    mh_header *h = headers_of(in->headers, pinfo, &nh);
+    mh_header *h = mhws_headers_of(in->headers, pinfo, &nh);
     mh_message m = { in->is_response, type, h, nh, in->body, in->len, in->complete };
     mhws_frame_rec *rec = wmem_new0(scope, mhws_frame_rec);
     mhws_recorder_reset(&recorder);
@@ -178,11 +118,11 @@ static mhws_frame_rec *decode(packet_info *pinfo, const message_in *in, mh_sessi
 /* First pass: the message in its session, paired with its request. */
 static mhws_frame_rec *decode_first_pass(packet_info *pinfo, const message_in *in)
 {
-    const char *rid = trimmed(pinfo, header(in->headers, "x-requestid"));
+    const char *rid = mhws_trimmed(pinfo, mhws_header(in->headers, "x-requestid"));
     mhws_cookie_keys keys;
     mhws_frame_rec *rec;
     if (!in->is_response) {
-        const char *c = header(in->headers, "cookie");
+        const char *c = mhws_header(in->headers, "cookie");
         mhws_cookie_parse(c, c ? strlen(c) : 0, 0, &keys);
         mhws_session *s = mhws_session_for_request(pinfo, &keys);
         rec = decode(pinfo, in, &s->core, MH_RT_UNKNOWN, wmem_file_scope());
@@ -193,7 +133,7 @@ static mhws_frame_rec *decode_first_pass(packet_info *pinfo, const message_in *i
     }
     mhws_session *of_request = NULL;
     mhws_frame_rec *req = mhws_pair_take_request(pinfo, rid, &of_request);
-    const char *c = header(in->headers, "set-cookie");
+    const char *c = mhws_header(in->headers, "set-cookie");
     mhws_cookie_parse(c, c ? strlen(c) : 0, 1, &keys);
     mhws_session *s = mhws_session_for_response(pinfo, of_request, &keys);
     /* the request type comes from the request (responses carry no X-RequestType) */
@@ -205,45 +145,6 @@ static mhws_frame_rec *decode_first_pass(packet_info *pinfo, const message_in *i
     if (s)
         rec->session_number = s->number;
     return rec;
-}
-
-/* ---- columns ---- */
-
-/* The Info column: "Execute request: RopLogon, RopOpenFolder"; messages of one frame (pipelining)
- * separated by " | ". Rewritten whole each time, since the HTTP dissector writes between our calls. */
-static void info_column(packet_info *pinfo, const mhws_frame_rec *rec, frame_pass *fp)
-{
-    const mh_result *r = &rec->res;
-    wmem_strbuf_t *b = fp->info;
-    if (wmem_strbuf_get_len(b))
-        wmem_strbuf_append(b, " | ");
-    if (r->type != MH_RT_UNKNOWN)
-        wmem_strbuf_append_printf(b, "%s %s", mh_request_type_name(r->type), rec->is_response ? "response" : "request");
-    else
-        wmem_strbuf_append_printf(b, "MAPI/HTTP %s (request type unknown)", rec->is_response ? "response" : "request");
-    unsigned shown = r->rop_count < sizeof r->rop_ids ? r->rop_count : (unsigned)sizeof r->rop_ids;
-    for (unsigned i = 0; i < shown; i++) {
-        const char *name = mh_rop_ids[r->rop_ids[i]].name;
-        wmem_strbuf_append(b, i ? ", " : ": ");
-        if (name)
-            wmem_strbuf_append(b, name);
-        else
-            wmem_strbuf_append_printf(b, "RopId 0x%02X", r->rop_ids[i]);
-    }
-    if (r->rop_count > shown)
-        wmem_strbuf_append_printf(b, ", ... (%u ROPs)", r->rop_count);
-    if (r->has_response_code && r->response_code != 0)
-        wmem_strbuf_append_printf(b, " [X-ResponseCode %u]", r->response_code);
-    if (r->rop_failures)
-        wmem_strbuf_append_printf(b, " [%u ROP%s failed]", r->rop_failures, r->rop_failures == 1 ? "" : "s");
-    if (r->problems)
-        wmem_strbuf_append_printf(b, " [%d problem%s]", r->problems, r->problems == 1 ? "" : "s");
-
-    col_set_str(pinfo->cinfo, COL_PROTOCOL, MHWS_PROTO_SHORT);
-    /* the HTTP dissector fences the column after each message of a frame */
-    col_clear_fence(pinfo->cinfo, COL_INFO);
-    col_clear(pinfo->cinfo, COL_INFO);
-    col_add_str(pinfo->cinfo, COL_INFO, wmem_strbuf_get_str(b));
 }
 
 /* ---- the tree ---- */
@@ -273,14 +174,14 @@ static void links(proto_tree *pt, tvbuff_t *tvb, const mhws_frame_rec *rec)
 static const char *shown_key(packet_info *pinfo, int is_response, wmem_map_t *headers)
 {
     return wmem_strdup_printf(pinfo->pool, "%c:%s", is_response ? 'r' : 'q',
-                              trimmed(pinfo, header(headers, "x-requestid")));
+                              mhws_trimmed(pinfo, mhws_header(headers, "x-requestid")));
 }
 
 /* Shows a message's record: Info column, tree, links, tap. */
 static void show(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const mhws_frame_rec *rec,
                  const uint8_t *body, size_t len, frame_pass *fp)
 {
-    info_column(pinfo, rec, fp);
+    mhws_info_column(pinfo, rec, fp->info);
 
     mhws_tree_sink *ts = wmem_new(pinfo->pool, mhws_tree_sink);
     mhws_tree_sink_init(ts, pinfo, tree, tvb);
@@ -346,6 +247,9 @@ int mhws_dissect_bodyless(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, w
         }
     message_in in = { is_response, headers, empty, 0, 1 };
     guint32 index = dissect_in(tvb, pinfo, tree, &in);
+    mhws_frame_rec *rec = record_at(pinfo, index);
+    if (rec)
+        rec->bodyless = 1;
     wmem_list_remove_frame(fp->shown, wmem_list_tail(fp->shown)); /* this one is taken */
     /* later passes may not have the HTTP header fields to find it again: remember it */
     wmem_array_t *a = p_get_proto_data(wmem_file_scope(), pinfo, mhws.proto, KEY_BODYLESS);
@@ -379,62 +283,8 @@ int mhws_dissect_media(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void
     return dissect_message(tvb, pinfo, tree, data);
 }
 
-/* ---- the heuristic ---- */
-
-static int path_is_mapi(const char *uri)
+int mhws_next_has_body_record(packet_info *pinfo)
 {
-    if (!uri)
-        return 0;
-    gchar *lower = g_ascii_strdown(uri, -1);
-    int yes = strstr(lower, "/mapi/emsmdb") != NULL || strstr(lower, "/mapi/nspi") != NULL;
-    g_free(lower);
-    return yes;
-}
-
-/* The request URI the HTTP dissector is working on (its conversation data, public in packet-http.h). */
-static const char *request_uri(packet_info *pinfo)
-{
-    if (proto_http < 0)
-        proto_http = proto_get_id_by_filter_name("http");
-    conversation_t *conv = find_conversation_pinfo(pinfo, 0);
-    http_conv_t *hc = conv && proto_http >= 0 ? conversation_get_proto_data(conv, proto_http) : NULL;
-    return hc ? hc->request_uri : NULL;
-}
-
-/* Whether a body that did not come as application/mapi-http is MAPI/HTTP: a request to /mapi/emsmdb/ or
- * /mapi/nspi/ with X-RequestType, or the response to a request this plugin decoded. The same answer on
- * every pass: later passes look for the record the first pass kept. */
-static int is_mapihttp(packet_info *pinfo, const http_message_info_t *mi)
-{
-    if (!mi || (mi->type != HTTP_REQUEST && mi->type != HTTP_RESPONSE) || !mi->data)
-        return 0;
-    if (PINFO_FD_VISITED(pinfo))
-        return record_at(pinfo, this_pass(pinfo)->count) != NULL;
-    wmem_map_t *h = mi->data;
-    if (mi->type == HTTP_RESPONSE)
-        return mhws_pair_waiting(pinfo);
-    const char *rt = header(h, "x-requesttype");
-    if (!rt)
-        return 0;
-    const char *uri = request_uri(pinfo);
-    /* the path is what makes it MAPI/HTTP; without the HTTP dissector's URI, a known request type */
-    return uri ? path_is_mapi(uri) : mh_request_type_parse(rt, strlen(rt)) != MH_RT_UNKNOWN;
-}
-
-gboolean mhws_dissect_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
-{
-    if (!is_mapihttp(pinfo, data))
-        return FALSE;
-    dissect_message(tvb, pinfo, tree, data);
-    return TRUE;
-}
-
-int mhws_dissect_octet_stream(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data)
-{
-    /* through the protocol's own handle, so that it counts as a mapihttp layer and obeys
-     * Analyze > Enabled Protocols */
-    if (proto_is_protocol_enabled(find_protocol_by_id(mhws.proto)) && is_mapihttp(pinfo, data))
-        return call_dissector_with_data(find_dissector(MHWS_PROTO_FILTER), tvb, pinfo, tree, data);
-    /* not ours: what Wireshark does with application/octet-stream without this plugin */
-    return call_data_dissector(tvb, pinfo, tree);
+    const mhws_frame_rec *rec = record_at(pinfo, this_pass(pinfo)->count);
+    return rec && !rec->bodyless;
 }

@@ -36,6 +36,7 @@ typedef struct mhws_frame_rec {
     struct mhws_frame_rec *peer; /* request <-> response */
     char *request_id;      /* X-RequestId of a request, for pairing */
     unsigned session_number; /* mhws_session.number, 0 for none */
+    int bodyless;          /* found by bodyless.c, not handed over with a body */
 } mhws_frame_rec;
 
 void mhws_sessions_init(void);
