@@ -116,6 +116,8 @@ class TlsChannel:
         sctx.load_cert_chain(certfile, keyfile)
         sctx.num_tickets = 0  # no NewSessionTicket records: fewer frames, stable numbering
         cctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        # TLS 1.3 whatever the system's defaults: record sizes, and so frame numbers, stay the same
+        sctx.minimum_version = cctx.minimum_version = ssl.TLSVersion.TLSv1_3
         cctx.check_hostname = False
         cctx.verify_mode = ssl.CERT_NONE
         cctx.keylog_filename = keylog
