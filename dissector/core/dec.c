@@ -42,10 +42,11 @@ int mh_dec_sub(mh_dec *d, size_t n, const char *what, mh_dec *sub)
     mh_problem_kind k = d->c.err == MH_CUR_MALFORMED ? MH_PROB_MALFORMED : MH_PROB_TRUNCATED;
     mh_cur_clear(&d->c);
     d->c.pos = d->c.end;
-    if (!(d->clipped && k == MH_PROB_TRUNCATED))
+    /* inside a structure that already ran past the end of the data, a nested size that runs past the same
+     * end is a consequence, not a new problem */
+    if (!d->clipped)
         mh_problem(d, k, at, 0, "%s: %zu bytes declared, %zu left", what, n, left);
-    if (k == MH_PROB_TRUNCATED)
-        sub->clipped = 1;
+    sub->clipped = 1;
     return 0;
 }
 

@@ -161,3 +161,13 @@ void mhws_bodyless_handoff(void)
     /* fields a postdissector wants are built on the first pass even when nothing else needs the tree */
     set_postdissector_wanted_hfids(h, wanted);
 }
+
+int mhws_http_line_hf(int is_response)
+{
+    return directions[is_response ? 1 : 0].hf_line;
+}
+
+int mhws_http_marker_hf(int is_response)
+{
+    return directions[is_response ? 1 : 0].hf_marker;
+}

@@ -93,7 +93,61 @@ typedef struct {
     const uint8_t *body;
     size_t len;
     int complete;
+    /* every Set-Cookie value of the response, when the frame's HTTP header lines give them: HTTP's header
+     * map keeps only one of several Set-Cookie headers, and Exchange sends MapiContext and MapiSequence
+     * (and sid) in separate ones */
+    const char **set_cookies;
+    size_t n_set_cookies;
 } message_in;
+
+/* The Set-Cookie values among the frame's HTTP response header lines, when the frame holds exactly one
+ * response (with several, the lines could not be told apart). */
+static void find_set_cookies(packet_info *pinfo, proto_tree *tree, message_in *in)
+{
+    int hf_line = mhws_http_line_hf(1), hf_marker = mhws_http_marker_hf(1);
+    if (!tree || hf_line < 0 || hf_marker < 0)
+        return;
+    GPtrArray *markers = proto_get_finfo_ptr_array(tree, hf_marker);
+    GPtrArray *lines = proto_get_finfo_ptr_array(tree, hf_line);
+    if (!markers || markers->len != 1 || !lines)
+        return;
+    const char **v = wmem_alloc0_array(pinfo->pool, const char *, lines->len);
+    size_t n = 0;
+    for (guint i = 0; i < lines->len; i++) {
+        const char *line = fvalue_get_string(&((field_info *)g_ptr_array_index(lines, i))->value);
+        if (line && g_ascii_strncasecmp(line, "set-cookie:", 11) == 0)
+            v[n++] = mhws_trimmed(pinfo, line + 11);
+    }
+    if (n) {
+        in->set_cookies = v;
+        in->n_set_cookies = n;
+    }
+}
+
+/* The header list for the core: the map's headers, with every Set-Cookie value when known. */
+static mh_header *headers_for_core(packet_info *pinfo, const message_in *in, size_t *n)
+{
+    size_t nh;
+    mh_header *h = mhws_headers_of(in->headers, pinfo, &nh);
+    if (!in->n_set_cookies) {
+        *n = nh;
+        return h;
+    }
+    mh_header *all = wmem_alloc0_array(pinfo->pool, mh_header, nh + in->n_set_cookies);
+    size_t k = 0;
+    for (size_t i = 0; i < nh; i++)
+        if (strcmp(h[i].name, "set-cookie") != 0)
+            all[k++] = h[i];
+    for (size_t i = 0; i < in->n_set_cookies; i++) {
+        all[k].name = "set-cookie";
+        all[k].name_len = 10;
+        all[k].value = in->set_cookies[i];
+        all[k].value_len = strlen(in->set_cookies[i]);
+        k++;
+    }
+    *n = k;
+    return all;
+}
 
 /* Decodes into the recorder and keeps the log in `scope`. `sess` may be NULL. */
 static mhws_frame_rec *decode(packet_info *pinfo, const message_in *in, mh_session *sess, mh_request_type type,
@@ -101,7 +155,7 @@ static mhws_frame_rec *decode(packet_info *pinfo, const message_in *in, mh_sessi
 {
     ensure_ready();
     size_t nh;
-    mh_header *h = mhws_headers_of(in->headers, pinfo, &nh);
+    mh_header *h = headers_for_core(pinfo, in, &nh);
     mh_message m = { in->is_response, type, h, nh, in->body, in->len, in->complete };
     mhws_frame_rec *rec = wmem_new0(scope, mhws_frame_rec);
     mhws_recorder_reset(&recorder);
@@ -134,6 +188,12 @@ static mhws_frame_rec *decode_first_pass(packet_info *pinfo, const message_in *i
     mhws_session *of_request = NULL;
     mhws_frame_rec *req = mhws_pair_take_request(pinfo, rid, &of_request);
     const char *c = mhws_header(in->headers, "set-cookie");
+    if (in->n_set_cookies) { /* all of them, one per line, as the cookie parser takes them */
+        wmem_strbuf_t *all = wmem_strbuf_new(pinfo->pool, "");
+        for (size_t i = 0; i < in->n_set_cookies; i++)
+            wmem_strbuf_append_printf(all, "%s%s", i ? "\n" : "", in->set_cookies[i]);
+        c = wmem_strbuf_get_str(all);
+    }
     mhws_cookie_parse(c, c ? strlen(c) : 0, 1, &keys);
     mhws_session *s = mhws_session_for_response(pinfo, of_request, &keys);
     /* the request type comes from the request (responses carry no X-RequestType) */
@@ -228,6 +288,8 @@ static int dissect_message(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, 
     /* the HTTP dissector hands over a body it has whole (Content-Length met, last chunk seen) unless
      * the capture cut it: then running out of bytes is malformed, not truncated */
     in.complete = tvb_reported_length(tvb) == in.len;
+    if (in.is_response && http1 && !PINFO_FD_VISITED(pinfo))
+        find_set_cookies(pinfo, tree, &in);
     dissect_in(tvb, pinfo, tree, &in);
     return (int)in.len;
 }
@@ -245,7 +307,7 @@ int mhws_dissect_bodyless(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, w
             wmem_list_remove_frame(fp->shown, f);
             return 0;
         }
-    message_in in = { is_response, headers, empty, 0, 1 };
+    message_in in = { is_response, headers, empty, 0, 1, NULL, 0 };
     guint32 index = dissect_in(tvb, pinfo, tree, &in);
     mhws_frame_rec *rec = record_at(pinfo, index);
     if (rec)

@@ -72,6 +72,9 @@ int mhws_path_is_mapi(const char *uri);
 
 /* bodyless.c */
 void mhws_bodyless_handoff(void);
+/* The HTTP dissector's per-header-line fields (bodyless.c looks them up at handoff), -1 when absent. */
+int mhws_http_line_hf(int is_response);
+int mhws_http_marker_hf(int is_response);
 
 /* info.c */
 struct mhws_frame_rec;
