@@ -14,6 +14,13 @@ void mh_cur_init(mh_cursor *c, const uint8_t *data, size_t size)
     c->end = c->size;
 }
 
+/* Eight bytes as a little-endian integer, from byte loads (compilers make it one load where they can). */
+static inline uint64_t load64le(const uint8_t *p)
+{
+    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24 |
+           (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 | (uint64_t)p[7] << 56;
+}
+
 /* Running past `end` is a truncation only when `end` is where the bytes physically stop and the buffer
  * is not known to be complete; otherwise a declared size or count was wrong. */
 static void fail_need(mh_cursor *c, size_t need, const char *what)
@@ -206,7 +213,16 @@ mh_span mh_cur_utf16z(mh_cursor *c, const char *what)
     mh_span s = { c->data, c->pos, 0 };
     if (c->err)
         return s;
-    for (size_t i = c->pos; i + 1 < c->end; i += 2) {
+    size_t i = c->pos;
+    /* four code units at a time until a word holds a zero unit (exact test: no false negatives), then
+     * unit by unit: strings are most of a property row */
+    while (i + 8 <= c->end) {
+        uint64_t w = load64le(c->data + i);
+        if ((w - 0x0001000100010001ULL) & ~w & 0x8000800080008000ULL)
+            break;
+        i += 8;
+    }
+    for (; i + 1 < c->end; i += 2) {
         if (c->data[i] == 0 && c->data[i + 1] == 0) {
             s.len = i - c->pos;
             c->pos = i + 2;
@@ -300,8 +316,22 @@ size_t mh_span_utf16_to_utf8(mh_span s, char *out, size_t outsz)
     const uint8_t *p = s.base + s.off;
     size_t n = s.len & ~(size_t)1;
     for (size_t i = 0; i < n; i += 2) {
+        /* the common case, ASCII text: four code units at a time */
+        while (i + 8 <= n && o + 4 < outsz) {
+            uint64_t w = load64le(p + i);
+            if (w & 0xFF80FF80FF80FF80ULL)
+                break;
+            out[o] = (char)w;
+            out[o + 1] = (char)(w >> 16);
+            out[o + 2] = (char)(w >> 32);
+            out[o + 3] = (char)(w >> 48);
+            o += 4;
+            i += 8;
+        }
+        if (i >= n)
+            break;
         uint32_t u = (uint32_t)p[i] | ((uint32_t)p[i + 1] << 8);
-        if (u < 0x80) { /* the common case: ASCII text */
+        if (u < 0x80) {
             if (o + 1 >= outsz)
                 break;
             out[o++] = (char)u;

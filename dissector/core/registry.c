@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "strbuf.h"
+
 /* Pass 1: declare every names object the .def files refer to (repeated extern declarations are legal). */
 #define MH_FIELD(id, filter, label, type, base, names) extern const mh_names mh_names_##names;
 #include "../fields/all.def"
@@ -18,7 +20,7 @@ const mh_names mh_names_NONE = { NULL, 0, 0, 0, NULL };
 /* Pass 2: the table. */
 const mh_field mh_fields[MH_F_COUNT] = {
 #define MH_FIELD(id, filter, label, type, base, names) \
-    { filter, label, MH_FT_##type, MH_BASE_##base, &mh_names_##names },
+    { filter, label, MH_FT_##type, MH_BASE_##base, &mh_names_##names, sizeof(label) - 1 },
 #include "../fields/all.def"
 #undef MH_FIELD
 };
@@ -149,13 +151,16 @@ static size_t cat(char *out, size_t outsz, size_t o, const char *s)
 size_t mh_format_guid(const uint8_t g[16], char *out, size_t outsz)
 {
     /* Data1..Data3 are little-endian on the wire ([MS-DTYP] 2.3.4.2); Data4 is a byte array. */
-    int n = snprintf(out, outsz,
-                     "{%02X%02X%02X%02X-%02X%02X-%02X%02X-%02X%02X-%02X%02X%02X%02X%02X%02X}",
-                     g[3], g[2], g[1], g[0], g[5], g[4], g[7], g[6], g[8], g[9], g[10], g[11], g[12],
-                     g[13], g[14], g[15]);
-    if (n < 0)
-        return 0;
-    return (size_t)n < outsz ? (size_t)n : (outsz ? outsz - 1 : 0);
+    static const uint8_t order[16] = { 3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15 };
+    mh_sb s = mh_sb_init(out, outsz);
+    mh_sb_chr(&s, '{');
+    for (int i = 0; i < 16; i++) {
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+            mh_sb_chr(&s, '-');
+        mh_sb_hex(&s, g[order[i]], 2);
+    }
+    mh_sb_chr(&s, '}');
+    return s.n;
 }
 
 /* Days from 1970-01-01 to y-m-d's civil date inverse (Howard Hinnant's algorithm, public domain). */
@@ -185,16 +190,28 @@ size_t mh_format_filetime(uint64_t ft, char *out, size_t outsz)
     int64_t y;
     unsigned m, d;
     civil_from_days(days, &y, &m, &d);
-    int n;
-    if (frac)
-        n = snprintf(out, outsz, "%04" PRId64 "-%02u-%02uT%02u:%02u:%02u.%07uZ", y, m, d, sod / 3600,
-                     (sod / 60) % 60, sod % 60, frac);
-    else
-        n = snprintf(out, outsz, "%04" PRId64 "-%02u-%02uT%02u:%02u:%02uZ", y, m, d, sod / 3600,
-                     (sod / 60) % 60, sod % 60);
-    if (n < 0)
-        return 0;
-    return (size_t)n < outsz ? (size_t)n : (outsz ? outsz - 1 : 0);
+    mh_sb s = mh_sb_init(out, outsz);
+    if (y < 0) { /* not reachable from a FILETIME (years 1601..60056); kept exact all the same */
+        mh_sb_chr(&s, '-');
+        y = -y;
+    }
+    mh_sb_dec(&s, (uint64_t)y, 4);
+    mh_sb_chr(&s, '-');
+    mh_sb_dec(&s, m, 2);
+    mh_sb_chr(&s, '-');
+    mh_sb_dec(&s, d, 2);
+    mh_sb_chr(&s, 'T');
+    mh_sb_dec(&s, sod / 3600, 2);
+    mh_sb_chr(&s, ':');
+    mh_sb_dec(&s, (sod / 60) % 60, 2);
+    mh_sb_chr(&s, ':');
+    mh_sb_dec(&s, sod % 60, 2);
+    if (frac) {
+        mh_sb_chr(&s, '.');
+        mh_sb_dec(&s, frac, 7);
+    }
+    mh_sb_chr(&s, 'Z');
+    return s.n;
 }
 
 static size_t format_bits(const mh_field *f, uint64_t u, char *out, size_t outsz)
@@ -213,7 +230,9 @@ static size_t format_bits(const mh_field *f, uint64_t u, char *out, size_t outsz
     }
     if (rest && !first) {
         char tmp[32];
-        snprintf(tmp, sizeof tmp, ", 0x%" PRIX64, rest);
+        mh_sb t = mh_sb_init(tmp, sizeof tmp);
+        mh_sb_str(&t, ", ");
+        mh_sb_0x(&t, rest, 1);
         o = cat(out, outsz, o, tmp);
     }
     if (!first)
@@ -279,7 +298,10 @@ size_t mh_format_value(const mh_field *f, const mh_value *v, char *out, size_t o
         out[o] = 0;
         if (shown < len) {
             char tmp[48];
-            snprintf(tmp, sizeof tmp, "\xE2\x80\xA6 (%zu bytes)", len);
+            mh_sb t = mh_sb_init(tmp, sizeof tmp);
+            mh_sb_str(&t, "\xE2\x80\xA6 (");
+            mh_sb_dec(&t, len, 1);
+            mh_sb_str(&t, " bytes)");
             o = cat(out, outsz, o, tmp);
         }
         return o;

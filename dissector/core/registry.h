@@ -58,6 +58,7 @@ typedef struct {
     mh_ftype type;
     mh_base base;
     const mh_names *names;
+    size_t label_len; /* strlen(label), known at compile time: labels are printed for every field */
 } mh_field;
 
 typedef enum {

@@ -1,6 +1,7 @@
 /* Indented text rendering of decoder events (see sink_text.h). */
 #include "sink_text.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "utf8.h"
@@ -35,6 +36,24 @@ static void indent(mh_stream_sink *s)
     ob_fill(&s->ob, ' ', 2 * (size_t)(s->base_indent + s->depth));
 }
 
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+#define HAS_ZERO_BYTE(v) (((v) - ONES) & ~(v) & HIGHS)
+
+/* Eight bytes all printable ASCII other than the backslash (0x20..0x7E, not 0x5C). */
+static inline int plain8(const unsigned char *p)
+{
+    uint64_t w = 0;
+    for (int k = 0; k < 8; k++)
+        w |= (uint64_t)p[k] << (8 * k);
+    if (w & HIGHS)
+        return 0;
+    /* with every byte below 0x80, a borrow out of a byte happens only for bytes below 0x20 */
+    if ((w - 0x20 * ONES) & HIGHS & ~w)
+        return 0;
+    return !HAS_ZERO_BYTE(w ^ (0x7F * ONES)) && !HAS_ZERO_BYTE(w ^ (0x5C * ONES));
+}
+
 /* Text from packets goes to terminals: control characters and bytes that are not UTF-8 are shown as
  * \xNN escapes, never passed through; runs of plain characters are copied at once. */
 static void print_text(mh_outbuf *o, const char *str, size_t n)
@@ -43,6 +62,8 @@ static void print_text(mh_outbuf *o, const char *str, size_t n)
     size_t i = 0;
     while (i < n) {
         size_t run = i;
+        while (run + 8 <= n && plain8(p + run))
+            run += 8;
         while (run < n && p[run] >= 0x20 && p[run] < 0x7F && p[run] != '\\')
             run++;
         if (run > i) {
@@ -132,7 +153,7 @@ static void t_open(mh_sink *sk, mh_field_id id, size_t off, size_t len, const mh
     if (text) {
         ob_puts(&s->ob, text);
     } else {
-        ob_puts(&s->ob, f->label);
+        ob_put(&s->ob, f->label, f->label_len);
         if (v && f->type != MH_FT_NONE) {
             ob_put(&s->ob, ": ", 2);
             print_value(s, f, v);
@@ -157,7 +178,7 @@ static void t_field(mh_sink *sk, mh_field_id id, size_t off, size_t len, const m
     (void)off;
     (void)len;
     indent(s);
-    ob_puts(&s->ob, f->label);
+    ob_put(&s->ob, f->label, f->label_len);
     if (f->type != MH_FT_NONE) {
         ob_put(&s->ob, ": ", 2);
         print_value(s, f, v);

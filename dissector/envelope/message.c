@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/strbuf.h"
 #include "../core/text.h"
 #include "../emsmdb/bodies.h"
 #include "../mapihttp.h"
@@ -90,10 +91,11 @@ int mh_decode_message(mh_session *sess, const mh_message *m, mh_sink *sink, mh_a
     res->type = type;
 
     char heading[96];
-    if (type != MH_RT_UNKNOWN)
-        snprintf(heading, sizeof heading, "%s %s", mh_request_type_name(type), m->is_response ? "response" : "request");
-    else
-        snprintf(heading, sizeof heading, "MAPI/HTTP %s (request type unknown)", m->is_response ? "response" : "request");
+    mh_sb hs = mh_sb_init(heading, sizeof heading);
+    mh_sb_str(&hs, type != MH_RT_UNKNOWN ? mh_request_type_name(type) : "MAPI/HTTP");
+    mh_sb_str(&hs, m->is_response ? " response" : " request");
+    if (type == MH_RT_UNKNOWN)
+        mh_sb_str(&hs, " (request type unknown)");
 
     sink->ops->message_begin(sink, m->body, m->body_len);
     mh_open_at(&d, MH_F_MAPIHTTP, 0, NULL, heading);

@@ -9,13 +9,18 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/strbuf.h"
+
 void mh_format_id(uint64_t id, char out[18])
 {
     unsigned replica = (unsigned)(id & 0xFFFF);
     uint64_t counter = 0;
     for (int i = 2; i < 8; i++)
         counter = (counter << 8) | ((id >> (8 * i)) & 0xFF);
-    snprintf(out, 18, "%04X-%012llX", replica, (unsigned long long)counter);
+    mh_sb s = mh_sb_init(out, 18);
+    mh_sb_hex(&s, replica, 4);
+    mh_sb_chr(&s, '-');
+    mh_sb_hex(&s, counter, 12);
 }
 
 uint64_t mh_folder_id(mh_dec *d, mh_field_id f, const char *note)

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/strbuf.h"
 #include "../rops/rop_context.h"
 #include "entryid.h"
 #include "names.h"
@@ -203,12 +204,19 @@ void mh_property_tag_heading(mh_dec *d, uint32_t tag, char *buf, size_t n)
     const char *name = mh_property_tag_name(tag);
     char note[160];
     const char *named = named_note(d, tag, note, sizeof note);
-    if (name)
-        snprintf(buf, n, "%s (0x%08X)", name, tag);
-    else if ((tag >> 16) >= 0x8000)
-        snprintf(buf, n, "Named property (0x%08X)%s%s", tag, named ? " = " : "", named ? named : "");
-    else
-        snprintf(buf, n, "0x%08X", tag);
+    mh_sb s = mh_sb_init(buf, n);
+    if (name || (tag >> 16) >= 0x8000) {
+        mh_sb_str(&s, name ? name : "Named property");
+        mh_sb_str(&s, " (");
+        mh_sb_0x(&s, tag, 8);
+        mh_sb_chr(&s, ')');
+        if (!name && named) {
+            mh_sb_str(&s, " = ");
+            mh_sb_str(&s, named);
+        }
+    } else {
+        mh_sb_0x(&s, tag, 8);
+    }
 }
 
 /* A PropertyValue subtree for one column of a row. */

@@ -12,6 +12,7 @@
 
 #include <stdio.h>
 
+#include "../core/strbuf.h"
 #include "../mapihttp.h"
 #include "../mapi/names.h"
 #include "rop_catalog.h"
@@ -20,10 +21,11 @@
 static void heading(uint8_t id, char *buf, size_t n)
 {
     const char *name = mh_rop_name(id);
-    if (name)
-        snprintf(buf, n, "%s (0x%02X)", name, id);
-    else
-        snprintf(buf, n, "Reserved RopId (0x%02X)", id);
+    mh_sb s = mh_sb_init(buf, n);
+    mh_sb_str(&s, name ? name : "Reserved RopId");
+    mh_sb_str(&s, " (");
+    mh_sb_0x(&s, id, 2);
+    mh_sb_chr(&s, ')');
 }
 
 static void note_rop(mh_dec *d, uint8_t id, int failed)
@@ -194,10 +196,11 @@ static void handle_table(mh_dec *d)
         size_t at = mh_cur_pos(&d->c);
         uint32_t h = mh_cur_u32(&d->c, "ServerObjectHandle");
         char note[48];
+        mh_sb s = mh_sb_init(note, sizeof note);
+        mh_sb_str(&s, "index ");
+        mh_sb_dec(&s, i, 1);
         if (h == 0xFFFFFFFF)
-            snprintf(note, sizeof note, "index %u (unused)", i);
-        else
-            snprintf(note, sizeof note, "index %u", i);
+            mh_sb_str(&s, " (unused)");
         mh_emit_uint(d, MH_F_HANDLE, at, 4, h, note);
         i++;
     }

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+#include "../core/strbuf.h"
 #include "../mapi/ids.h"
 #include "rop_catalog.h"
 
@@ -50,34 +51,47 @@ void mh_rop_describe_index(mh_dec *d, uint8_t index, char *out, size_t outsz)
     }
     mh_object *o = d->sess ? mh_objects_get(&d->sess->objects, h) : NULL;
     if (!o) {
-        snprintf(out, outsz, "handle 0x%08X", h);
+        mh_sb s = mh_sb_init(out, outsz);
+        mh_sb_str(&s, "handle ");
+        mh_sb_0x(&s, h, 8);
         return;
     }
-    char ids[48] = "";
-    char f[18], m[18];
-    if (o->folder_id && o->message_id) {
-        mh_format_id(o->folder_id, f);
-        mh_format_id(o->message_id, m);
-        snprintf(ids, sizeof ids, " %s/%s", f, m);
-    } else if (o->folder_id) {
-        mh_format_id(o->folder_id, f);
-        snprintf(ids, sizeof ids, " %s", f);
-    } else if (o->message_id) {
-        mh_format_id(o->message_id, m);
-        snprintf(ids, sizeof ids, " %s", m);
+    mh_sb s = mh_sb_init(out, outsz);
+    mh_sb_str(&s, "handle ");
+    mh_sb_0x(&s, h, 8);
+    mh_sb_str(&s, " = ");
+    if (o->kind == MH_OBJ_LOGON) {
+        if (o->logon_known) {
+            mh_sb_str(&s, "logon ");
+            mh_sb_dec(&s, o->logon_id, 1);
+        } else {
+            mh_sb_str(&s, "logon (its RopLogon request not seen)");
+        }
+        return;
     }
-    char cols[32] = "";
-    if (o->kind == MH_OBJ_TABLE && o->has_columns)
-        snprintf(cols, sizeof cols, " (%u columns)", o->ncolumns);
-    if (o->kind == MH_OBJ_LOGON && o->logon_known)
-        snprintf(out, outsz, "handle 0x%08X = logon %u", h, o->logon_id);
-    else if (o->kind == MH_OBJ_LOGON)
-        snprintf(out, outsz, "handle 0x%08X = logon (its RopLogon request not seen)", h);
-    else if (!o->opened_by) /* known from a ROP that used it (e.g. RopSetColumns on a table) */
-        snprintf(out, outsz, "handle 0x%08X = %s%s opened before the capture%s", h, mh_obj_kind_name(o->kind), ids, cols);
-    else
-        snprintf(out, outsz, "handle 0x%08X = %s%s opened by %s%s", h, mh_obj_kind_name(o->kind), ids,
-                 mh_rop_name(o->opened_by) ? mh_rop_name(o->opened_by) : "?", cols);
+    mh_sb_str(&s, mh_obj_kind_name(o->kind));
+    char id[18];
+    if (o->folder_id) {
+        mh_format_id(o->folder_id, id);
+        mh_sb_chr(&s, ' ');
+        mh_sb_str(&s, id);
+    }
+    if (o->message_id) {
+        mh_format_id(o->message_id, id);
+        mh_sb_chr(&s, o->folder_id ? '/' : ' ');
+        mh_sb_str(&s, id);
+    }
+    if (!o->opened_by) { /* known from a ROP that used it (e.g. RopSetColumns on a table) */
+        mh_sb_str(&s, " opened before the capture");
+    } else {
+        mh_sb_str(&s, " opened by ");
+        mh_sb_str(&s, mh_rop_name(o->opened_by) ? mh_rop_name(o->opened_by) : "?");
+    }
+    if (o->kind == MH_OBJ_TABLE && o->has_columns) {
+        mh_sb_str(&s, " (");
+        mh_sb_dec(&s, o->ncolumns, 1);
+        mh_sb_str(&s, " columns)");
+    }
 }
 
 mh_object *mh_rop_commit_object(mh_dec *d, const mh_rop_req *r, uint8_t out_index, mh_obj_kind kind, uint8_t rop_id)

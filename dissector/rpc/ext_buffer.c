@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 
+#include "../core/strbuf.h"
 #include "lz77.h"
 
 static const mh_vs rpc_flag_bits[] = {
@@ -44,7 +45,10 @@ static int payload(mh_dec *d, const char *what, uint16_t flags, uint16_t size, u
     }
     char name[64];
     if (!(flags & MH_RPC_COMPRESSED)) {
-        snprintf(name, sizeof name, "De-obfuscated %s buffer", what);
+        mh_sb ns = mh_sb_init(name, sizeof name);
+        mh_sb_str(&ns, "De-obfuscated ");
+        mh_sb_str(&ns, what);
+        mh_sb_str(&ns, " buffer");
         mh_dec child;
         mh_dec_child_begin(&child, d, MH_F_BUFFER, name, xbuf, raw.len);
         mh_cur_set_complete(&child.c, whole);
@@ -59,7 +63,10 @@ static int payload(mh_dec *d, const char *what, uint16_t flags, uint16_t size, u
         return 0;
     }
     mh_lz77_result r = mh_lz77_decompress(src, out, size_actual);
-    snprintf(name, sizeof name, "Decompressed %s buffer", what);
+    mh_sb ns = mh_sb_init(name, sizeof name);
+    mh_sb_str(&ns, "Decompressed ");
+    mh_sb_str(&ns, what);
+    mh_sb_str(&ns, " buffer");
     if (r.status != MH_LZ77_OK) {
         /* report against the compressed bytes, then show what was produced */
         mh_problem(d, r.status == MH_LZ77_SHORT ? MH_PROB_TRUNCATED : MH_PROB_MALFORMED, at + r.in_pos,

@@ -1,5 +1,7 @@
 /* The bounds-checked cursor: little-endian reads, nested limits, sticky errors (truncated vs
  * malformed), sub-cursors, strings. */
+#include <string.h>
+
 #include "check.h"
 #include "core/cursor.h"
 
@@ -128,6 +130,98 @@ static void test_strings(void)
     CHECK_STR(out, "x\xC3\xA9");
 }
 
+/* The word-at-a-time paths of mh_cur_utf16z and mh_span_utf16_to_utf8 against the unit-by-unit
+ * definition: every length around the 8-byte steps, a terminator at every position, a non-ASCII unit
+ * at every position, zero bytes that straddle two units, output buffers cut at every size. */
+static void test_utf16_word_paths(void)
+{
+    uint8_t b[64];
+    char out[64];
+    for (size_t len = 0; len <= 24; len++) {
+        /* len units 'a'.., the terminator, then more text that must not be read as part of it */
+        size_t k = 0;
+        for (size_t i = 0; i < len; i++) {
+            b[k++] = (uint8_t)('a' + i);
+            b[k++] = 0;
+        }
+        b[k++] = 0;
+        b[k++] = 0;
+        b[k++] = 'z';
+        b[k++] = 0;
+        mh_cursor c;
+        mh_cur_init(&c, b, k);
+        mh_span s = mh_cur_utf16z(&c, "w");
+        CHECK(mh_cur_ok(&c));
+        CHECK_EQ(s.len, 2 * len);
+        CHECK_EQ(c.pos, 2 * len + 2);
+        size_t n = mh_span_utf16_to_utf8(s, out, sizeof out);
+        CHECK_EQ(n, len);
+        for (size_t i = 0; i < len; i++)
+            CHECK_EQ(out[i], (char)('a' + i));
+        CHECK_EQ(out[len], 0);
+        /* without the terminator the string is truncated, whatever its length */
+        mh_cur_init(&c, b, 2 * len);
+        mh_cur_utf16z(&c, "w");
+        CHECK_EQ(c.err, MH_CUR_TRUNCATED);
+    }
+    /* units 0x0001 then 0x0100: bytes 01 00 00 01, a zero pair at an odd offset, which is no terminator */
+    for (size_t lead = 0; lead < 8; lead++) {
+        size_t k = 0;
+        for (size_t i = 0; i < lead; i++) {
+            b[k++] = 'x';
+            b[k++] = 0;
+        }
+        b[k++] = 0x01;
+        b[k++] = 0x00;
+        b[k++] = 0x00;
+        b[k++] = 0x01;
+        b[k++] = 'y';
+        b[k++] = 0;
+        b[k++] = 0;
+        b[k++] = 0;
+        mh_cursor c;
+        mh_cur_init(&c, b, k);
+        mh_span s = mh_cur_utf16z(&c, "w");
+        CHECK(mh_cur_ok(&c));
+        CHECK_EQ(s.len, 2 * lead + 6);
+    }
+    /* one non-ASCII unit (U+00E9) at each position of a 20-unit string */
+    for (size_t at = 0; at < 20; at++) {
+        for (size_t i = 0; i < 20; i++) {
+            b[2 * i] = i == at ? 0xE9 : (uint8_t)('A' + i);
+            b[2 * i + 1] = 0;
+        }
+        mh_span s = { b, 0, 40 };
+        size_t n = mh_span_utf16_to_utf8(s, out, sizeof out);
+        CHECK_EQ(n, 21);
+        size_t o = 0;
+        for (size_t i = 0; i < 20; i++) {
+            if (i == at) {
+                CHECK_EQ((uint8_t)out[o], 0xC3);
+                CHECK_EQ((uint8_t)out[o + 1], 0xA9);
+                o += 2;
+            } else {
+                CHECK_EQ(out[o], (char)('A' + i));
+                o++;
+            }
+        }
+    }
+    /* a small output buffer: as many characters as fit, then the NUL */
+    for (size_t i = 0; i < 16; i++) {
+        b[2 * i] = (uint8_t)('a' + i);
+        b[2 * i + 1] = 0;
+    }
+    for (size_t cap = 1; cap <= 18; cap++) {
+        mh_span s = { b, 0, 32 };
+        memset(out, 0x55, sizeof out);
+        size_t n = mh_span_utf16_to_utf8(s, out, cap);
+        size_t want = cap - 1 < 16 ? cap - 1 : 16;
+        CHECK_EQ(n, want);
+        CHECK_EQ(out[n], 0);
+        CHECK_EQ((uint8_t)out[cap], 0x55); /* nothing written past the buffer */
+    }
+}
+
 static void test_span_bounds(void)
 {
     static const uint8_t b[] = { 9, 8, 7 };
@@ -161,6 +255,7 @@ int main(void)
     RUN(test_push_too_long);
     RUN(test_sub_cursor);
     RUN(test_strings);
+    RUN(test_utf16_word_paths);
     RUN(test_span_bounds);
     RUN(test_empty_and_null);
     return check_report();
