@@ -38,4 +38,30 @@ static inline void b_put32(bld *x, size_t at, uint32_t v)
     b_put16(x, at + 2, (uint16_t)(v >> 16));
 }
 
+/* An Execute request or success response body ([MS-OXCMAPIHTTP] 2.2.4.2) around a ROP buffer
+ * ([MS-OXCROPS] 2.2.1: RopSize, the ROPs, the ServerObjectHandleTable), with one uncompressed
+ * RPC_HEADER_EXT ([MS-OXCRPC] 2.2.2.1) flagged Last. */
+static inline void b_execute_body(bld *out, int response, const bld *rops, const uint32_t *handles, size_t nh)
+{
+    out->n = 0;
+    if (response) {
+        b_u32(out, 0); /* StatusCode */
+        b_u32(out, 0); /* ErrorCode */
+    }
+    b_u32(out, 0); /* Flags */
+    uint16_t payload = (uint16_t)(2 + rops->n + 4 * nh);
+    b_u32(out, 8u + payload); /* RopBufferSize */
+    b_u16(out, 0);            /* RPC_HEADER_EXT Version */
+    b_u16(out, 0x0004);       /* Flags: Last */
+    b_u16(out, payload);      /* Size */
+    b_u16(out, payload);      /* SizeActual */
+    b_u16(out, (uint16_t)(2 + rops->n)); /* RopSize */
+    b_raw(out, rops->b, rops->n);
+    for (size_t i = 0; i < nh; i++)
+        b_u32(out, handles[i]);
+    if (!response)
+        b_u32(out, 0x8000); /* MaxRopOut */
+    b_u32(out, 0);          /* AuxiliaryBufferSize */
+}
+
 #endif

@@ -14,31 +14,6 @@
 
 static rec_sink rec;
 
-/* [MS-OXCMAPIHTTP] 2.2.4.2 Execute request / success response body around a ROP buffer, with one
- * uncompressed RPC_HEADER_EXT (Last). */
-static void execute_body(bld *out, int response, const bld *rops, const uint32_t *handles, size_t nh)
-{
-    out->n = 0;
-    if (response) {
-        b_u32(out, 0); /* StatusCode */
-        b_u32(out, 0); /* ErrorCode */
-    }
-    b_u32(out, 0); /* Flags */
-    uint16_t payload = (uint16_t)(2 + rops->n + 4 * nh);
-    b_u32(out, 8u + payload); /* RopBufferSize */
-    b_u16(out, 0);
-    b_u16(out, 0x0004);
-    b_u16(out, payload);
-    b_u16(out, payload);
-    b_u16(out, (uint16_t)(2 + rops->n)); /* RopSize */
-    b_raw(out, rops->b, rops->n);
-    for (size_t i = 0; i < nh; i++)
-        b_u32(out, handles[i]);
-    if (!response)
-        b_u32(out, 0x8000); /* MaxRopOut */
-    b_u32(out, 0);          /* AuxiliaryBufferSize */
-}
-
 /* One Execute call: the request's ROPs and handles, then the response's. Returns the response's
  * problem count (the request's must be 0 unless `req_problems` is given). */
 static int execute(mh_session *s, const bld *req, const uint32_t *qh, size_t nqh, const bld *resp,
@@ -49,7 +24,7 @@ static int execute(mh_session *s, const bld *req, const uint32_t *qh, size_t nqh
     snprintf(rid, sizeof rid, "{00000000-0000-0000-0000-00000000FFFF}:%u", ++n);
     mh_header h[1] = { { "X-RequestId", 11, rid, strlen(rid) } };
     bld body;
-    execute_body(&body, 0, req, qh, nqh);
+    b_execute_body(&body, 0, req, qh, nqh);
     int p = rec_decode(&rec, s, 0, MH_RT_EXECUTE, h, 1, body.b, body.n, 1, NULL);
     if (req_problems)
         *req_problems = p;
@@ -57,7 +32,7 @@ static int execute(mh_session *s, const bld *req, const uint32_t *qh, size_t nqh
         CHECK_EQ(p, 0);
     if (!resp)
         return 0;
-    execute_body(&body, 1, resp, rh, nrh);
+    b_execute_body(&body, 1, resp, rh, nrh);
     return rec_decode(&rec, s, 1, MH_RT_EXECUTE, h, 1, body.b, body.n, 1, NULL);
 }
 
@@ -330,13 +305,13 @@ static void test_response_without_request(void)
     get_buffer_response(&resp, 0, 0, PARTIAL, st.b, st.n);
     uint32_t h[1] = { 0x99 };
     bld body;
-    execute_body(&body, 1, &resp, h, 1);
+    b_execute_body(&body, 1, &resp, h, 1);
     CHECK_EQ(rec_decode(&rec, &s, 1, MH_RT_EXECUTE, NULL, 0, body.b, body.n, 1, NULL), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.rop.fast_transfer_source_get_buffer.transfer_buffer_size", 0), "4");
     CHECK(strstr(rec_find(&rec, "mapihttp.fx", 0)->note, "buffer 2 of this transfer") != NULL);
     /* the same for a handle that is no known context: the fields decode, the stream cannot be placed */
     uint32_t unknown[1] = { 0x77 };
-    execute_body(&body, 1, &resp, unknown, 1);
+    b_execute_body(&body, 1, &resp, unknown, 1);
     CHECK_EQ(rec_decode(&rec, &s, 1, MH_RT_EXECUTE, NULL, 0, body.b, body.n, 1, NULL), 1);
     CHECK(rec_problem(&rec, MH_PROB_MISSING_CONTEXT) != NULL);
     /* a request whose ROP list stopped before the GetBuffer (at a reserved RopId): the response is not
@@ -427,7 +402,7 @@ static int upload_request(mh_session *s, const uint8_t *data, size_t n)
     char rid[48];
     snprintf(rid, sizeof rid, "{00000000-0000-0000-0000-0000000000AA}:%u", ++upload_id);
     mh_header hd[1] = { { "X-RequestId", 11, rid, strlen(rid) } };
-    execute_body(&body, 0, &req, h, 1);
+    b_execute_body(&body, 0, &req, h, 1);
     return rec_decode(&rec, s, 0, MH_RT_EXECUTE, hd, 1, body.b, body.n, 1, NULL);
 }
 
@@ -439,7 +414,7 @@ static int answer(mh_session *s, uint32_t rv, uint16_t used)
     char rid[48];
     snprintf(rid, sizeof rid, "{00000000-0000-0000-0000-0000000000AA}:%u", upload_id);
     mh_header hd[1] = { { "X-RequestId", 11, rid, strlen(rid) } };
-    execute_body(&body, 1, &resp, h, 1);
+    b_execute_body(&body, 1, &resp, h, 1);
     return rec_decode(&rec, s, 1, MH_RT_EXECUTE, hd, 1, body.b, body.n, 1, NULL);
 }
 

@@ -14,35 +14,12 @@
 
 static rec_sink rec;
 
-static void execute_body(bld *out, int response, const bld *rops, const uint32_t *handles, size_t nh)
-{
-    out->n = 0;
-    if (response) {
-        b_u32(out, 0); /* StatusCode */
-        b_u32(out, 0); /* ErrorCode */
-    }
-    b_u32(out, 0); /* Flags */
-    uint16_t payload = (uint16_t)(2 + rops->n + 4 * nh);
-    b_u32(out, 8u + payload); /* RopBufferSize */
-    b_u16(out, 0);            /* RPC_HEADER_EXT: Version, Flags (Last), Size, SizeActual */
-    b_u16(out, 0x0004);
-    b_u16(out, payload);
-    b_u16(out, payload);
-    b_u16(out, (uint16_t)(2 + rops->n)); /* RopSize */
-    b_raw(out, rops->b, rops->n);
-    for (size_t i = 0; i < nh; i++)
-        b_u32(out, handles[i]);
-    if (!response)
-        b_u32(out, 0x8000); /* MaxRopOut */
-    b_u32(out, 0);          /* AuxiliaryBufferSize */
-}
-
 static const uint32_t one_handle[1] = { 0x00000045 };
 
 static int exec(mh_session *s, int response, const bld *rops, const char *request_id)
 {
     bld body;
-    execute_body(&body, response, rops, one_handle, 1);
+    b_execute_body(&body, response, rops, one_handle, 1);
     mh_header h[1] = { { "X-RequestId", 11, request_id, request_id ? strlen(request_id) : 0 } };
     return rec_decode(&rec, s, response, MH_RT_EXECUTE, request_id ? h : NULL, request_id ? 1 : 0, body.b, body.n, 1,
                       NULL);
@@ -328,7 +305,7 @@ static void test_relogon_forgets(void)
     gpifn_response(&r, 0x00040380, 0x8001, 0x0000); /* warning: the second name was not mapped */
     mh_result res;
     bld body;
-    execute_body(&body, 1, &r, one_handle, 1);
+    b_execute_body(&body, 1, &r, one_handle, 1);
     mh_header h[1] = { { "X-RequestId", 11, "{00000000-0000-0000-0000-00000000000D}:1", 40 } };
     rec_decode(&rec, &s, 1, MH_RT_EXECUTE, h, 1, body.b, body.n, 1, &res);
     CHECK_EQ(res.rop_count, 1);

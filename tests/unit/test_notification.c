@@ -19,36 +19,11 @@ static rec_sink rec;
 #define TABLE 0x00000045u
 #define SUBSCRIPTION 0x00000077u
 
-/* An Execute request or success response body around a ROP buffer (RopSize + rops + handles),
- * [MS-OXCMAPIHTTP] 2.2.4.2 with one uncompressed RPC_HEADER_EXT (Last). */
-static void execute_body(bld *out, int response, const bld *rops, const uint32_t *handles, size_t nh)
-{
-    out->n = 0;
-    if (response) {
-        b_u32(out, 0); /* StatusCode */
-        b_u32(out, 0); /* ErrorCode */
-    }
-    b_u32(out, 0); /* Flags */
-    uint16_t payload = (uint16_t)(2 + rops->n + 4 * nh);
-    b_u32(out, 8u + payload); /* RopBufferSize */
-    b_u16(out, 0);
-    b_u16(out, 0x0004);
-    b_u16(out, payload);
-    b_u16(out, payload);
-    b_u16(out, (uint16_t)(2 + rops->n)); /* RopSize */
-    b_raw(out, rops->b, rops->n);
-    for (size_t i = 0; i < nh; i++)
-        b_u32(out, handles[i]);
-    if (!response)
-        b_u32(out, 0x8000); /* MaxRopOut */
-    b_u32(out, 0);          /* AuxiliaryBufferSize */
-}
-
 static int decode(mh_session *s, int response, const bld *rops, const uint32_t *handles, size_t nh,
                   const char *request_id)
 {
     bld body;
-    execute_body(&body, response, rops, handles, nh);
+    b_execute_body(&body, response, rops, handles, nh);
     mh_header h[1] = { { "X-RequestId", 11, request_id, request_id ? strlen(request_id) : 0 } };
     return rec_decode(&rec, s, response, MH_RT_EXECUTE, request_id ? h : NULL, request_id ? 1 : 0, body.b, body.n,
                       1, NULL);

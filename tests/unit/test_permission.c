@@ -14,33 +14,10 @@
 
 static rec_sink rec;
 
-static void execute_body(bld *out, int response, const bld *rops, const uint32_t *handles, size_t nh)
-{
-    out->n = 0;
-    if (response) {
-        b_u32(out, 0);
-        b_u32(out, 0);
-    }
-    b_u32(out, 0);
-    uint16_t payload = (uint16_t)(2 + rops->n + 4 * nh);
-    b_u32(out, 8u + payload);
-    b_u16(out, 0);
-    b_u16(out, 0x0004);
-    b_u16(out, payload);
-    b_u16(out, payload);
-    b_u16(out, (uint16_t)(2 + rops->n));
-    b_raw(out, rops->b, rops->n);
-    for (size_t i = 0; i < nh; i++)
-        b_u32(out, handles[i]);
-    if (!response)
-        b_u32(out, 0x8000);
-    b_u32(out, 0);
-}
-
 static int exec(mh_session *s, int response, const bld *rops, const uint32_t *handles, size_t nh, const char *id)
 {
     bld body;
-    execute_body(&body, response, rops, handles, nh);
+    b_execute_body(&body, response, rops, handles, nh);
     mh_header h[1] = { { "X-RequestId", 11, id, id ? strlen(id) : 0 } };
     return rec_decode(&rec, s, response, MH_RT_EXECUTE, id ? h : NULL, id ? 1 : 0, body.b, body.n, 1, NULL);
 }

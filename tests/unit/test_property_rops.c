@@ -13,35 +13,12 @@
 
 static rec_sink rec;
 
-static void execute_body(bld *out, int response, const bld *rops, const uint32_t *handles, size_t nh)
-{
-    out->n = 0;
-    if (response) {
-        b_u32(out, 0);
-        b_u32(out, 0);
-    }
-    b_u32(out, 0);
-    uint16_t payload = (uint16_t)(2 + rops->n + 4 * nh);
-    b_u32(out, 8u + payload);
-    b_u16(out, 0);
-    b_u16(out, 0x0004);
-    b_u16(out, payload);
-    b_u16(out, payload);
-    b_u16(out, (uint16_t)(2 + rops->n));
-    b_raw(out, rops->b, rops->n);
-    for (size_t i = 0; i < nh; i++)
-        b_u32(out, handles[i]);
-    if (!response)
-        b_u32(out, 0x8000);
-    b_u32(out, 0);
-}
-
 static const uint32_t h2[2] = { 0x00000045, 0x00000046 };
 
 static int exec(mh_session *s, int response, const bld *rops, const char *id)
 {
     bld body;
-    execute_body(&body, response, rops, h2, 2);
+    b_execute_body(&body, response, rops, h2, 2);
     mh_header h[1] = { { "X-RequestId", 11, id, id ? strlen(id) : 0 } };
     return rec_decode(&rec, s, response, MH_RT_EXECUTE, id ? h : NULL, id ? 1 : 0, body.b, body.n, 1, NULL);
 }
@@ -69,7 +46,7 @@ static void test_property_value_size(void)
     set_properties(&r, 10, 0); /* exact: count (2) + tag (4) + value (4) */
     mh_result res;
     bld body;
-    execute_body(&body, 0, &r, h2, 2);
+    b_execute_body(&body, 0, &r, h2, 2);
     CHECK_EQ(rec_decode(&rec, NULL, 0, MH_RT_EXECUTE, NULL, 0, body.b, body.n, 1, &res), 0);
     CHECK_EQ(res.rop_count, 2);
     CHECK_STR(rec_value(&rec, "mapihttp.rop.set_properties.property_value_size", 0), "10");
@@ -196,7 +173,7 @@ static void test_names_stop(void)
     b_u8(&r, 0);
     mh_result res;
     bld body;
-    execute_body(&body, 0, &r, h2, 2);
+    b_execute_body(&body, 0, &r, h2, 2);
     CHECK_EQ(rec_decode(&rec, NULL, 0, MH_RT_EXECUTE, NULL, 0, body.b, body.n, 1, &res), 1);
     CHECK_EQ(rec_count(&rec, "mapihttp.property_name"), 1);
     CHECK_EQ(rec_count(&rec, "mapihttp.rop"), 1);

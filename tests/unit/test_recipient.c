@@ -198,34 +198,11 @@ static void test_row_problems(void)
 
 /* ---- Through Execute bodies, with session context ---- */
 
-static void execute_body(bld *out, int response, const bld *rops, const uint32_t *handles, size_t nh)
-{
-    out->n = 0;
-    if (response) {
-        b_u32(out, 0); /* StatusCode */
-        b_u32(out, 0); /* ErrorCode */
-    }
-    b_u32(out, 0); /* Flags */
-    uint16_t payload = (uint16_t)(2 + rops->n + 4 * nh);
-    b_u32(out, 8u + payload); /* RopBufferSize */
-    b_u16(out, 0);            /* RPC_HEADER_EXT Version */
-    b_u16(out, 0x0004);       /* Flags: Last */
-    b_u16(out, payload);
-    b_u16(out, payload);
-    b_u16(out, (uint16_t)(2 + rops->n)); /* RopSize */
-    b_raw(out, rops->b, rops->n);
-    for (size_t i = 0; i < nh; i++)
-        b_u32(out, handles[i]);
-    if (!response)
-        b_u32(out, 0x8000); /* MaxRopOut */
-    b_u32(out, 0);          /* AuxiliaryBufferSize */
-}
-
 static int execute(mh_session *s, int response, const bld *rops, const uint32_t *handles, size_t nh,
                    const char *request_id)
 {
     bld body;
-    execute_body(&body, response, rops, handles, nh);
+    b_execute_body(&body, response, rops, handles, nh);
     mh_header h[1] = { { "X-RequestId", 11, request_id, strlen(request_id) } };
     return rec_decode(&rec, s, response, MH_RT_EXECUTE, h, 1, body.b, body.n, 1, NULL);
 }

@@ -12,30 +12,6 @@
 
 static rec_sink rec;
 
-/* An Execute request or success response body around a ROP buffer (RopSize + rops + handles). */
-static void execute_body(bld *out, int response, const bld *rops, const uint32_t *handles, size_t nh)
-{
-    out->n = 0;
-    if (response) {
-        b_u32(out, 0); /* StatusCode */
-        b_u32(out, 0); /* ErrorCode */
-    }
-    b_u32(out, 0); /* Flags */
-    uint16_t payload = (uint16_t)(2 + rops->n + 4 * nh);
-    b_u32(out, 8u + payload); /* RopBufferSize */
-    b_u16(out, 0);
-    b_u16(out, 0x0004);
-    b_u16(out, payload);
-    b_u16(out, payload);
-    b_u16(out, (uint16_t)(2 + rops->n)); /* RopSize */
-    b_raw(out, rops->b, rops->n);
-    for (size_t i = 0; i < nh; i++)
-        b_u32(out, handles[i]);
-    if (!response)
-        b_u32(out, 0x8000); /* MaxRopOut */
-    b_u32(out, 0);          /* AuxiliaryBufferSize */
-}
-
 #define H(n, v) { n, sizeof(n) - 1, v, sizeof(v) - 1 }
 
 static int decode(mh_session *s, int response, const bld *body, const char *request_id, mh_result *res)
@@ -65,7 +41,7 @@ static void test_release_and_logon_request(void)
     b_u8(&rops, 0x01); b_u8(&rops, 0); b_u8(&rops, 1); /* RopRelease LogonId 0, InputHandleIndex 1 */
     uint32_t handles[2] = { 0xFFFFFFFF, 0x00000012 };
     bld body;
-    execute_body(&body, 0, &rops, handles, 2);
+    b_execute_body(&body, 0, &rops, handles, 2);
     mh_result res;
     CHECK_EQ(decode(NULL, 0, &body, NULL, &res), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.rop.id", 0), "RopLogon (0xFE)");
@@ -98,7 +74,7 @@ static void test_logon_private_response(void)
     bld rops = { { 0 }, 0 };
     logon_request(&rops, 0x01, 0x01000000);
     bld body;
-    execute_body(&body, 0, &rops, NULL, 0);
+    b_execute_body(&body, 0, &rops, NULL, 0);
     CHECK_EQ(decode(&s, 0, &body, "{00000000-0000-0000-0000-000000000001}:1", NULL), 0);
 
     bld r = { { 0 }, 0 }; /* 2.2.3.1.2: 166 bytes */
@@ -115,7 +91,7 @@ static void test_logon_private_response(void)
     b_u32(&r, 0);            /* StoreState */
     CHECK_EQ(r.n, 166);
     uint32_t handles[1] = { 0x00000045 };
-    execute_body(&body, 1, &r, handles, 1);
+    b_execute_body(&body, 1, &r, handles, 1);
     CHECK_EQ(decode(&s, 1, &body, "{00000000-0000-0000-0000-000000000001}:1", NULL), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.rop.return_value", 0), "Success (0x00000000)");
     CHECK_EQ(rec_count(&rec, "mapihttp.folder_id"), 13);
@@ -138,7 +114,7 @@ static void test_logon_public_redirect_failure(void)
     bld rops = { { 0 }, 0 };
     logon_request(&rops, 0x00, 0x01000002); /* public folders: Private bit clear */
     bld body;
-    execute_body(&body, 0, &rops, NULL, 0);
+    b_execute_body(&body, 0, &rops, NULL, 0);
     decode(&s, 0, &body, "{00000000-0000-0000-0000-000000000001}:2", NULL);
     bld r = { { 0 }, 0 }; /* 2.2.3.1.3: 145 bytes */
     b_u8(&r, 0xFE); b_u8(&r, 0); b_u32(&r, 0);
@@ -149,7 +125,7 @@ static void test_logon_public_redirect_failure(void)
     b_raw(&r, z, 16);
     b_raw(&r, z, 16);
     CHECK_EQ(r.n, 145);
-    execute_body(&body, 1, &r, NULL, 0);
+    b_execute_body(&body, 1, &r, NULL, 0);
     CHECK_EQ(decode(&s, 1, &body, "{00000000-0000-0000-0000-000000000001}:2", NULL), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.rop.logon.repl_id", 0), "0x0002");
     CHECK_STR(rec_value(&rec, "mapihttp.rop.logon.per_user_guid", 0), "{00000000-0000-0000-0000-000000000000}");
@@ -163,7 +139,7 @@ static void test_logon_public_redirect_failure(void)
     b_u8(&d, 0x01);
     b_u8(&d, 11);
     b_asciiz(&d, "mbx2.local");
-    execute_body(&body, 1, &d, NULL, 0);
+    b_execute_body(&body, 1, &d, NULL, 0);
     CHECK_EQ(decode(&s, 1, &body, NULL, NULL), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.rop.return_value", 0), "ecWrongServer (0x00000478)");
     CHECK_STR(rec_value(&rec, "mapihttp.rop.logon.server_name", 0), "mbx2.local");
@@ -171,7 +147,7 @@ static void test_logon_public_redirect_failure(void)
     /* 2.2.3.1.5 failure: nothing after ReturnValue */
     bld f = { { 0 }, 0 };
     b_u8(&f, 0xFE); b_u8(&f, 0); b_u32(&f, 0x80040111);
-    execute_body(&body, 1, &f, NULL, 0);
+    b_execute_body(&body, 1, &f, NULL, 0);
     mh_result res;
     CHECK_EQ(decode(&s, 1, &body, NULL, &res), 0);
     CHECK_EQ(res.rop_failures, 1);
@@ -197,7 +173,7 @@ static void test_get_properties_specific(void)
     bld rops = { { 0 }, 0 };
     gps_request(&rops, 2, tags, 6);
     bld body;
-    execute_body(&body, 0, &rops, NULL, 0);
+    b_execute_body(&body, 0, &rops, NULL, 0);
     CHECK_EQ(decode(&s, 0, &body, "{00000000-0000-0000-0000-000000000001}:3", NULL), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.rop.get_properties_specific.want_unicode", 0), "True");
     CHECK_STR(rec_value(&rec, "mapihttp.property_tag", 0), "PidTagSubject (0x0037001F)");
@@ -213,7 +189,7 @@ static void test_get_properties_specific(void)
     b_u64(&r, 116444736000000000ULL + 10000000ULL); /* PtypTime */
     b_u16(&r, 3); b_u8(&r, 0xAA); b_u8(&r, 0xBB); b_u8(&r, 0xCC); /* PtypBinary: 16-bit count */
     b_utf16z(&r, "named");
-    execute_body(&body, 1, &r, NULL, 0);
+    b_execute_body(&body, 1, &r, NULL, 0);
     CHECK_EQ(decode(&s, 1, &body, "{00000000-0000-0000-0000-000000000001}:3", NULL), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.property_row.flag", 0), "StandardPropertyRow (0x00)");
     CHECK_STR(rec_value(&rec, "mapihttp.property_value", 0), "PidTagSubject (0x0037001F)");
@@ -235,7 +211,7 @@ static void test_flagged_row(void)
     bld rops = { { 0 }, 0 };
     gps_request(&rops, 0, tags, 3);
     bld body;
-    execute_body(&body, 0, &rops, NULL, 0);
+    b_execute_body(&body, 0, &rops, NULL, 0);
     decode(&s, 0, &body, NULL, NULL);
     bld r = { { 0 }, 0 };
     b_u8(&r, 0x07); b_u8(&r, 0); b_u32(&r, 0);
@@ -245,7 +221,7 @@ static void test_flagged_row(void)
     b_u16(&r, 0x001F);              /* PtypUnspecified column: FlaggedPropertyValueWithType */
     b_u8(&r, 0x00);
     b_utf16z(&r, "Me");
-    execute_body(&body, 1, &r, NULL, 0);
+    b_execute_body(&body, 1, &r, NULL, 0);
     CHECK_EQ(decode(&s, 1, &body, NULL, NULL), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.property_row.flag", 0), "FlaggedPropertyRow (0x01)");
     CHECK_STR(rec_value(&rec, "mapihttp.property_value.flag", 0), "Error code (0x0A)");
@@ -264,7 +240,7 @@ static void test_missing_context(void)
     b_u8(&r, 0x00);
     b_u32(&r, 42);
     bld body;
-    execute_body(&body, 1, &r, NULL, 0);
+    b_execute_body(&body, 1, &r, NULL, 0);
     mh_session s;
     mh_session_init(&s);
     CHECK_EQ(decode(&s, 1, &body, NULL, NULL), 1);
@@ -275,7 +251,7 @@ static void test_missing_context(void)
     /* a failed response needs no context: nothing follows ReturnValue */
     bld f = { { 0 }, 0 };
     b_u8(&f, 0x07); b_u8(&f, 0); b_u32(&f, 0x80040102);
-    execute_body(&body, 1, &f, NULL, 0);
+    b_execute_body(&body, 1, &f, NULL, 0);
     CHECK_EQ(decode(&s, 1, &body, NULL, NULL), 0);
     mh_session_free(&s);
 }
@@ -291,14 +267,14 @@ static void test_set_columns(void)
     b_u32(&rops, 0x3001001F);
     b_u32(&rops, 0x67480014);
     bld body;
-    execute_body(&body, 0, &rops, NULL, 0);
+    b_execute_body(&body, 0, &rops, NULL, 0);
     CHECK_EQ(decode(&s, 0, &body, NULL, NULL), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.rop.set_columns.set_columns_flags", 0), "TBL_SYNC (0x00)");
     CHECK_STR(rec_value(&rec, "mapihttp.rop.set_columns.property_tag_count", 0), "2");
     CHECK_STR(rec_value(&rec, "mapihttp.property_tag", 0), "PidTagDisplayName (0x3001001F)");
     bld r = { { 0 }, 0 };
     b_u8(&r, 0x12); b_u8(&r, 1); b_u32(&r, 0); b_u8(&r, 0x00);
-    execute_body(&body, 1, &r, NULL, 0);
+    b_execute_body(&body, 1, &r, NULL, 0);
     CHECK_EQ(decode(&s, 1, &body, NULL, NULL), 0);
     CHECK_STR(rec_value(&rec, "mapihttp.rop.table_status", 0), "TBLSTAT_COMPLETE (0x00)");
     mh_session_free(&s);
@@ -311,7 +287,7 @@ static void test_unknown_rops_stop_the_list(void)
     b_u8(&rops, 0x28); b_u8(&rops, 0); b_u8(&rops, 0);  /* 0x28 is reserved */
     uint32_t handles[1] = { 7 };
     bld body;
-    execute_body(&body, 0, &rops, handles, 1);
+    b_execute_body(&body, 0, &rops, handles, 1);
     mh_result res;
     CHECK_EQ(decode(NULL, 0, &body, NULL, &res), 1);
     const char *msg = rec_problem(&rec, MH_PROB_UNSUPPORTED);
@@ -324,13 +300,13 @@ static void test_unknown_rops_stop_the_list(void)
     /* a response list with RopRelease, which has no response buffer */
     bld r = { { 0 }, 0 };
     b_u8(&r, 0x01); b_u8(&r, 0);
-    execute_body(&body, 1, &r, NULL, 0);
+    b_execute_body(&body, 1, &r, NULL, 0);
     CHECK_EQ(decode(NULL, 1, &body, NULL, NULL), 1);
     CHECK(rec_problem(&rec, MH_PROB_MALFORMED) != NULL);
 
     /* RopSize smaller than itself */
     bld z = { { 0 }, 0 };
-    execute_body(&body, 0, &z, NULL, 0);
+    b_execute_body(&body, 0, &z, NULL, 0);
     body.b[16] = 1; /* RopSize after Flags, RopBufferSize and the RPC_HEADER_EXT */
     CHECK_EQ(decode(NULL, 0, &body, NULL, NULL), 1);
     CHECK(rec_problem(&rec, MH_PROB_MALFORMED) != NULL);
@@ -344,7 +320,7 @@ static void test_truncated_rop(void)
     b_u16(&rops, 3);
     b_u32(&rops, 0x3001001F);
     bld body;
-    execute_body(&body, 0, &rops, NULL, 0);
+    b_execute_body(&body, 0, &rops, NULL, 0);
     CHECK_EQ(decode(NULL, 0, &body, NULL, NULL), 1);
     const char *msg = rec_problem(&rec, MH_PROB_MALFORMED);
     CHECK(msg && strstr(msg, "PropertyTag needs 4 bytes"));

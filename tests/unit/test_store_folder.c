@@ -14,35 +14,11 @@
 
 static rec_sink rec;
 
-/* An Execute request or success response body around a ROP buffer (RopSize + rops + handles). */
-static void execute_body(bld *out, int response, const bld *rops, const uint32_t *handles, size_t nh)
-{
-    out->n = 0;
-    if (response) {
-        b_u32(out, 0); /* StatusCode */
-        b_u32(out, 0); /* ErrorCode */
-    }
-    b_u32(out, 0); /* Flags */
-    uint16_t payload = (uint16_t)(2 + rops->n + 4 * nh);
-    b_u32(out, 8u + payload); /* RopBufferSize */
-    b_u16(out, 0);            /* RPC_HEADER_EXT Version */
-    b_u16(out, 0x0004);       /* Flags: Last */
-    b_u16(out, payload);      /* Size */
-    b_u16(out, payload);      /* SizeActual */
-    b_u16(out, (uint16_t)(2 + rops->n)); /* RopSize */
-    b_raw(out, rops->b, rops->n);
-    for (size_t i = 0; i < nh; i++)
-        b_u32(out, handles[i]);
-    if (!response)
-        b_u32(out, 0x8000); /* MaxRopOut */
-    b_u32(out, 0);          /* AuxiliaryBufferSize */
-}
-
 /* Decodes a request or response ROP list with its handle table, paired by X-RequestId. */
 static int exec(mh_session *s, int response, const char *request_id, const bld *rops, const uint32_t *h, size_t nh)
 {
     bld body;
-    execute_body(&body, response, rops, h, nh);
+    b_execute_body(&body, response, rops, h, nh);
     char id[64]; /* [MS-OXCMAPIHTTP] 2.2.3.1.5 X-RequestId: {GUID}:counter */
     snprintf(id, sizeof id, "{00000000-0000-0000-0000-000000000001}:%s", request_id);
     mh_header hd[1] = { { "X-RequestId", 11, id, strlen(id) } };
