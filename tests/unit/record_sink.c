@@ -216,3 +216,16 @@ int rec_decode(rec_sink *r, struct mh_session *sess, int is_response, int type, 
     }
     return p;
 }
+
+void rec_dec_init(rec_sink *r, mh_dec *d, mh_arena *arena, int *problems, const uint8_t *p, size_t n, int complete)
+{
+    rec_init(r);
+    *problems = 0;
+    memset(d, 0, sizeof *d);
+    mh_cur_init(&d->c, p, n);
+    mh_cur_set_complete(&d->c, complete);
+    d->sink = &r->base;
+    d->arena = arena;
+    d->problems = problems;
+    r->base.ops->message_begin(&r->base, p, n);
+}

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/dec.h"
 #include "core/sink.h"
 
 #define REC_MAX 4096
@@ -47,6 +48,12 @@ struct mh_result;
 /* Decodes one message into a freshly initialised recording sink; returns the problem count. */
 int rec_decode(rec_sink *r, struct mh_session *sess, int is_response, int type, const void *headers, size_t nheaders,
                const uint8_t *body, size_t len, int complete, struct mh_result *res);
+
+/* Sets up *d to decode the n bytes at p (a whole buffer when `complete`) into a freshly initialised r,
+ * with the arena and problem counter given (reset to 0), and starts the sink's message: what every test
+ * of one structure's decoder does first. */
+void rec_dec_init(rec_sink *r, mh_dec *d, mh_arena *arena, int *problems, const uint8_t *p, size_t n,
+                  int complete);
 
 /* Hex text ("01 02 ab") into bytes; returns the length. */
 size_t hex2bin(const char *hex, uint8_t *out, size_t cap);

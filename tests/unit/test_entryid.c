@@ -19,17 +19,9 @@ static int problems;
 
 static mh_dec over(const bld *b)
 {
-    rec_init(&rec);
     mh_arena_reset(&arena);
-    problems = 0;
-    rec.base.ops->message_begin(&rec.base, b->b, b->n);
     mh_dec d;
-    memset(&d, 0, sizeof d);
-    mh_cur_init(&d.c, b->b, b->n);
-    mh_cur_set_complete(&d.c, 1);
-    d.sink = &rec.base;
-    d.arena = &arena;
-    d.problems = &problems;
+    rec_dec_init(&rec, &d, &arena, &problems, b->b, b->n, 1);
     return d;
 }
 

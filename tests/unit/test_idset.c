@@ -16,16 +16,8 @@ static int problems;
 /* Decodes `n` bytes with fn over a recording sink. */
 static void run(const bld *b, void (*fn)(mh_dec *, size_t))
 {
-    rec_init(&rec);
-    problems = 0;
     mh_dec d;
-    memset(&d, 0, sizeof d);
-    mh_cur_init(&d.c, b->b, b->n);
-    mh_cur_set_complete(&d.c, 1);
-    d.sink = &rec.base;
-    d.arena = &arena;
-    d.problems = &problems;
-    rec.base.ops->message_begin(&rec.base, b->b, b->n);
+    rec_dec_init(&rec, &d, &arena, &problems, b->b, b->n, 1);
     fn(&d, b->n);
     rec.base.ops->message_end(&rec.base);
     mh_arena_reset(&arena);

@@ -20,18 +20,10 @@ static rec_sink rec;
  * mh_decode_recipient_row returned and the problem count through *problems. */
 static int decode_row(const bld *b, const mh_recipient_columns *cols, int *problems)
 {
-    rec_init(&rec);
     mh_arena arena;
     mh_arena_init(&arena, 0);
-    *problems = 0;
     mh_dec d;
-    memset(&d, 0, sizeof d);
-    mh_cur_init(&d.c, b->b, b->n);
-    mh_cur_set_complete(&d.c, 1);
-    d.sink = &rec.base;
-    d.arena = &arena;
-    d.problems = problems;
-    rec.base.ops->message_begin(&rec.base, b->b, b->n);
+    rec_dec_init(&rec, &d, &arena, problems, b->b, b->n, 1);
     int ok = mh_decode_recipient_row(&d, cols);
     rec.base.ops->message_end(&rec.base);
     mh_arena_free(&arena);

@@ -45,15 +45,8 @@ static int decode(const bld *t, int wide, int complete)
 {
     mh_arena arena;
     mh_arena_init(&arena, 0);
-    rec_init(&rec);
-    problems = 0;
     mh_dec d;
-    memset(&d, 0, sizeof d);
-    mh_cur_init(&d.c, t->b, t->n);
-    mh_cur_set_complete(&d.c, complete);
-    d.sink = &rec.base;
-    d.arena = &arena;
-    d.problems = &problems;
+    rec_dec_init(&rec, &d, &arena, &problems, t->b, t->n, complete);
     d.wide_counts = (unsigned char)wide;
     int ok = mh_decode_restriction(&d, note);
     used = mh_cur_pos(&d.c);

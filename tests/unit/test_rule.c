@@ -76,15 +76,8 @@ static int decode(const bld *t, int complete, int what, mh_tag_note_fn note)
 {
     mh_arena arena;
     mh_arena_init(&arena, 0);
-    rec_init(&rec);
-    problems = 0;
     mh_dec d;
-    memset(&d, 0, sizeof d);
-    mh_cur_init(&d.c, t->b, t->n);
-    mh_cur_set_complete(&d.c, complete);
-    d.sink = &rec.base;
-    d.arena = &arena;
-    d.problems = &problems;
+    rec_dec_init(&rec, &d, &arena, &problems, t->b, t->n, complete);
     d.wide_counts = (unsigned char)wide;
     int ok = 0;
     switch (what) {

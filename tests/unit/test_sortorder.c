@@ -41,15 +41,8 @@ static int decode(const bld *t, int complete, mh_tag_note_fn note, int set, uint
 {
     mh_arena arena;
     mh_arena_init(&arena, 0);
-    rec_init(&rec);
-    problems = 0;
     mh_dec d;
-    memset(&d, 0, sizeof d);
-    mh_cur_init(&d.c, t->b, t->n);
-    mh_cur_set_complete(&d.c, complete);
-    d.sink = &rec.base;
-    d.arena = &arena;
-    d.problems = &problems;
+    rec_dec_init(&rec, &d, &arena, &problems, t->b, t->n, complete);
     int ok = set ? mh_decode_sort_order_set(&d, note) : mh_decode_sort_orders(&d, count, cat, exp, 0, note);
     used = mh_cur_pos(&d.c);
     cursor_ok = mh_cur_ok(&d.c);
