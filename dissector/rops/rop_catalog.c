@@ -72,18 +72,20 @@ uint8_t mh_rop_logon_id(mh_dec *d, mh_rop_req *r)
     return v;
 }
 
-/* A handle index with a note on what it refers to. */
-static uint8_t handle_index(mh_dec *d, mh_field_id f)
+uint32_t mh_rop_handle_index_field(mh_dec *d, mh_field_id f, size_t width)
 {
     size_t at = mh_cur_pos(&d->c);
-    uint8_t v = mh_cur_u8(&d->c, mh_fields[f].label);
+    uint32_t v = width == 1 ? mh_cur_u8(&d->c, mh_fields[f].label) : mh_cur_u32(&d->c, mh_fields[f].label);
     if (!mh_cur_ok(&d->c))
         return 0;
-    char note[160];
-    mh_rop_describe_index(d, v, note, sizeof note);
-    mh_emit_uint(d, f, at, 1, v, note[0] ? note : NULL);
+    char note[160] = "";
+    if (v <= 0xFF)
+        mh_rop_describe_index(d, (uint8_t)v, note, sizeof note);
+    mh_emit_uint(d, f, at, width, v, note[0] ? note : NULL);
     return v;
 }
+
+static uint8_t handle_index(mh_dec *d, mh_field_id f) { return (uint8_t)mh_rop_handle_index_field(d, f, 1); }
 
 uint8_t mh_rop_input_handle_index(mh_dec *d, mh_rop_req *r)
 {
@@ -109,6 +111,30 @@ uint8_t mh_rop_response_handle_index(mh_dec *d, int output)
 uint8_t mh_rop_response_source_index(mh_dec *d)
 {
     return handle_index(d, MH_F_SOURCE_HANDLE_INDEX);
+}
+
+void mh_rop_source_dest(mh_dec *d, mh_rop_req *r)
+{
+    mh_rop_logon_id(d, r);
+    uint8_t src = handle_index(d, MH_F_SOURCE_HANDLE_INDEX);
+    uint8_t dst = handle_index(d, MH_F_DEST_HANDLE_INDEX);
+    if (r) {
+        r->in_index = src;
+        r->u32a = dst;
+    }
+}
+
+int mh_rop_null_dest_index(mh_dec *d, const mh_rop_req *r)
+{
+    size_t at = mh_cur_pos(&d->c);
+    uint32_t dst = mh_rop_handle_index_field(d, MH_F_DEST_HANDLE_INDEX, 4);
+    if (!mh_cur_ok(&d->c))
+        return 0;
+    if (r && dst != r->u32a)
+        mh_problem(d, MH_PROB_MALFORMED, at, 4,
+                   "%s: the ecDstNullObject response's DestHandleIndex %u is not the request's %u, which it MUST repeat",
+                   mh_rop_name(r->rop_id), dst, (unsigned)r->u32a);
+    return 1;
 }
 
 uint8_t mh_rop_response_index(mh_dec *d, mh_rop_req *r)

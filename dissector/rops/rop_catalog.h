@@ -70,6 +70,19 @@ uint8_t mh_rop_output_handle_index(mh_dec *d, mh_rop_req *r);
 uint8_t mh_rop_response_handle_index(mh_dec *d, int output);
 /* The SourceHandleIndex of a move/copy response header. */
 uint8_t mh_rop_response_source_index(mh_dec *d);
+/* ecDstNullObject ([MS-OXCDATA] 2.4.1): the move and copy ROPs' failure form with a DestHandleIndex. */
+#define EC_DST_NULL_OBJECT 0x00000503u
+
+/* A handle index field other than the header's (SourceHandleIndex, DestHandleIndex, ...), 1 or 4 bytes
+ * wide, with the same note on what it refers to. */
+uint32_t mh_rop_handle_index_field(mh_dec *d, mh_field_id f, size_t width);
+/* LogonId, SourceHandleIndex, DestHandleIndex of the move and copy ROPs, recorded as r->logon_id,
+ * r->in_index and r->u32a: the response echoes SourceHandleIndex where other ROPs echo InputHandleIndex,
+ * so it is what pairs them. */
+void mh_rop_source_dest(mh_dec *d, mh_rop_req *r);
+/* The 4-byte DestHandleIndex of a move/copy ROP's ecDstNullObject response, which MUST repeat the
+ * request's (r->u32a; a problem otherwise). 0 when it could not be read. */
+int mh_rop_null_dest_index(mh_dec *d, const mh_rop_req *r);
 /* A ResponseHandleIndex field (request or response header); recorded as r->out_index when r is given. */
 uint8_t mh_rop_response_index(mh_dec *d, mh_rop_req *r);
 

@@ -23,8 +23,6 @@
 #include "../mapi/servers.h"
 #include "rop_catalog.h"
 
-#define EC_DST_NULL_OBJECT 0x00000503
-
 /* [MS-OXCFOLD] 2.2.1.1.1: the only OpenModeFlags bit the client may set */
 static const mh_vs open_mode_vs[] = { { 0x04, "OpenSoftDeleted" } };
 const mh_names mh_names_open_folder_mode_flags = MH_BITS(open_mode_vs);
@@ -48,32 +46,6 @@ static const mh_vs contents_table_vs[] = {
     { 0x20, "SoftDeletes" }, { 0x40, "UseUnicode" },     { 0x80, "ConversationMembers" },
 };
 const mh_names mh_names_contents_table_flags = MH_BITS(contents_table_vs);
-
-/* A handle index under its own name (SourceHandleIndex, DestHandleIndex) with a note on what it refers to. */
-static uint8_t handle_index(mh_dec *d, mh_field_id f)
-{
-    size_t at = mh_cur_pos(&d->c);
-    uint8_t v = mh_cur_u8(&d->c, mh_fields[f].label);
-    if (!mh_cur_ok(&d->c))
-        return 0;
-    char note[160];
-    mh_rop_describe_index(d, v, note, sizeof note);
-    mh_emit_uint(d, f, at, 1, v, note[0] ? note : NULL);
-    return v;
-}
-
-/* LogonId, SourceHandleIndex, DestHandleIndex of the move and copy ROPs. The response echoes
- * SourceHandleIndex where other ROPs echo InputHandleIndex, so it is what pairs them. */
-static void source_dest(mh_dec *d, mh_rop_req *r)
-{
-    mh_rop_logon_id(d, r);
-    uint8_t src = handle_index(d, MH_F_SOURCE_HANDLE_INDEX);
-    uint8_t dst = handle_index(d, MH_F_DEST_HANDLE_INDEX);
-    if (r) {
-        r->in_index = src;
-        r->u32a = dst;
-    }
-}
 
 /* A folder name, UTF-16LE or 8-bit by the ROP's own Unicode flag. */
 static void folder_name(mh_dec *d, mh_field_id f, int unicode)
@@ -121,20 +93,8 @@ static void partial_completion_response(mh_dec *d, const mh_exchange *x, const m
 /* The move and copy responses: ecDstNullObject puts the 4-byte DestHandleIndex before PartialCompletion. */
 static void move_copy_response(mh_dec *d, const mh_exchange *x, const mh_rop_req *r, uint32_t rv)
 {
-    if (rv == EC_DST_NULL_OBJECT) {
-        size_t at = mh_cur_pos(&d->c);
-        uint32_t dst = mh_cur_u32(&d->c, mh_fields[MH_F_DEST_HANDLE_INDEX].label);
-        if (!mh_cur_ok(&d->c))
-            return;
-        char note[160] = "";
-        if (dst <= 0xFF)
-            mh_rop_describe_index(d, (uint8_t)dst, note, sizeof note);
-        mh_emit_uint(d, MH_F_DEST_HANDLE_INDEX, at, 4, dst, note[0] ? note : NULL);
-        if (r && dst != r->u32a)
-            mh_problem(d, MH_PROB_MALFORMED, at, 0,
-                       "%s: DestHandleIndex %u differs from the request's %u, which it MUST repeat", mh_rop_name(r->rop_id),
-                       dst, r->u32a);
-    }
+    if (rv == EC_DST_NULL_OBJECT && !mh_rop_null_dest_index(d, r))
+        return;
     partial_completion_response(d, x, r, rv);
 }
 
@@ -217,7 +177,7 @@ static void delete_folder_request(mh_dec *d, mh_exchange *x, mh_rop_req *r)
 static void move_copy_messages_request(mh_dec *d, mh_exchange *x, mh_rop_req *r)
 {
     (void)x;
-    source_dest(d, r);
+    mh_rop_source_dest(d, r);
     message_ids(d, MH_F_MOVE_COPY_MESSAGES_MESSAGE_ID_COUNT, MH_F_MOVE_COPY_MESSAGES_MESSAGE_IDS);
     mh_u8(d, MH_F_WANT_ASYNCHRONOUS);
     mh_u8(d, MH_F_MOVE_COPY_MESSAGES_WANT_COPY);
@@ -227,7 +187,7 @@ static void move_copy_messages_request(mh_dec *d, mh_exchange *x, mh_rop_req *r)
 static void move_folder_request(mh_dec *d, mh_exchange *x, mh_rop_req *r)
 {
     (void)x;
-    source_dest(d, r);
+    mh_rop_source_dest(d, r);
     mh_u8(d, MH_F_WANT_ASYNCHRONOUS);
     uint8_t unicode = mh_u8(d, MH_F_MOVE_FOLDER_USE_UNICODE);
     mh_folder_id(d, MH_F_FOLDER_ID, NULL);
@@ -239,7 +199,7 @@ static void move_folder_request(mh_dec *d, mh_exchange *x, mh_rop_req *r)
 static void copy_folder_request(mh_dec *d, mh_exchange *x, mh_rop_req *r)
 {
     (void)x;
-    source_dest(d, r);
+    mh_rop_source_dest(d, r);
     mh_u8(d, MH_F_WANT_ASYNCHRONOUS);
     mh_u8(d, MH_F_COPY_FOLDER_WANT_RECURSIVE);
     uint8_t unicode = mh_u8(d, MH_F_COPY_FOLDER_USE_UNICODE);

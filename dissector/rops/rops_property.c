@@ -21,7 +21,6 @@
 #include "rop_catalog.h"
 
 #define EC_WARN_WITH_ERRORS 0x00040380u /* [MS-OXCDATA] 2.4.3 */
-#define EC_DST_NULL_OBJECT 0x00000503u  /* [MS-OXCDATA] 2.4.1 */
 
 static const mh_vs gpifn_flags_vs[] = { { 0x00, "Find only" }, { 0x02, "Create" } };
 const mh_names mh_names_get_property_ids_from_names_flags = MH_NAMES(gpifn_flags_vs);
@@ -32,21 +31,6 @@ const mh_names mh_names_query_named_properties_flags = MH_BITS(query_flags_vs);
 /* [MS-OXCPRPT] 2.2.10.1 and 2.2.11.1 (the same two bits for RopCopyProperties and RopCopyTo) */
 static const mh_vs copy_flags_vs[] = { { 0x01, "Move" }, { 0x02, "NoOverwrite" } };
 const mh_names mh_names_property_copy_flags = MH_BITS(copy_flags_vs);
-
-/* A handle index of `width` bytes other than InputHandleIndex/OutputHandleIndex, with the same note on
- * what it refers to. */
-static uint32_t handle_index(mh_dec *d, mh_field_id f, size_t width)
-{
-    size_t at = mh_cur_pos(&d->c);
-    uint32_t v = width == 1 ? mh_cur_u8(&d->c, mh_fields[f].label) : mh_cur_u32(&d->c, mh_fields[f].label);
-    if (!mh_cur_ok(&d->c))
-        return 0;
-    char note[160] = "";
-    if (v <= 0xFF)
-        mh_rop_describe_index(d, (uint8_t)v, note, sizeof note);
-    mh_emit_uint(d, f, at, width, v, note[0] ? note : NULL);
-    return v;
-}
 
 /* ---- named property mappings kept between a request and its response ---- */
 
@@ -461,13 +445,7 @@ static void query_named_properties_response(mh_dec *d, const mh_exchange *x, con
 /* The response's handle index is SourceHandleIndex, which the catalogue pairs as InputHandleIndex. */
 static void copy_properties_request(mh_dec *d, mh_exchange *x, mh_rop_req *r)
 {
-    mh_rop_logon_id(d, r);
-    uint32_t src = handle_index(d, MH_F_SOURCE_HANDLE_INDEX, 1);
-    uint32_t dst = handle_index(d, MH_F_DEST_HANDLE_INDEX, 1);
-    if (r) {
-        r->in_index = (uint8_t)src;
-        r->u32a = dst;
-    }
+    mh_rop_source_dest(d, r);
     mh_u8(d, MH_F_CP_WANT_ASYNCHRONOUS);
     mh_u8(d, MH_F_CP_COPY_FLAGS);
     uint16_t n = mh_u16(d, MH_F_CP_PROPERTY_TAG_COUNT);
@@ -477,13 +455,7 @@ static void copy_properties_request(mh_dec *d, mh_exchange *x, mh_rop_req *r)
 
 static void copy_to_request(mh_dec *d, mh_exchange *x, mh_rop_req *r)
 {
-    mh_rop_logon_id(d, r);
-    uint32_t src = handle_index(d, MH_F_SOURCE_HANDLE_INDEX, 1);
-    uint32_t dst = handle_index(d, MH_F_DEST_HANDLE_INDEX, 1);
-    if (r) {
-        r->in_index = (uint8_t)src;
-        r->u32a = dst;
-    }
+    mh_rop_source_dest(d, r);
     mh_u8(d, MH_F_CT_WANT_ASYNCHRONOUS);
     mh_u8(d, MH_F_CT_WANT_SUB_OBJECTS);
     mh_u8(d, MH_F_CT_COPY_FLAGS);
@@ -494,33 +466,24 @@ static void copy_to_request(mh_dec *d, mh_exchange *x, mh_rop_req *r)
 
 /* Success: PropertyProblemCount and PropertyProblems; ecDstNullObject (2.2.8.11.3 / 2.2.8.12.3): a 4-byte
  * DestHandleIndex, the request's; any other failure: nothing. */
-static void copy_response(mh_dec *d, const mh_rop_req *r, uint32_t rv, mh_field_id count_f, mh_field_id dest_f,
-                          const char *rop)
+static void copy_response(mh_dec *d, const mh_rop_req *r, uint32_t rv, mh_field_id count_f)
 {
-    if (rv == 0) {
+    if (rv == 0)
         problems(d, count_f);
-        return;
-    }
-    if (rv != EC_DST_NULL_OBJECT)
-        return;
-    size_t at = mh_cur_pos(&d->c);
-    uint32_t dst = handle_index(d, dest_f, 4);
-    if (mh_cur_ok(&d->c) && r && dst != r->u32a)
-        mh_problem(d, MH_PROB_MALFORMED, at, 4,
-                   "%s: the null destination response's DestHandleIndex %u is not the request's %u", rop, dst,
-                   (unsigned)r->u32a);
+    else if (rv == EC_DST_NULL_OBJECT)
+        mh_rop_null_dest_index(d, r);
 }
 
 static void copy_properties_response(mh_dec *d, const mh_exchange *x, const mh_rop_req *r, uint32_t rv)
 {
     (void)x;
-    copy_response(d, r, rv, MH_F_CP_PROPERTY_PROBLEM_COUNT, MH_F_DEST_HANDLE_INDEX, "RopCopyProperties");
+    copy_response(d, r, rv, MH_F_CP_PROPERTY_PROBLEM_COUNT);
 }
 
 static void copy_to_response(mh_dec *d, const mh_exchange *x, const mh_rop_req *r, uint32_t rv)
 {
     (void)x;
-    copy_response(d, r, rv, MH_F_CT_PROPERTY_PROBLEM_COUNT, MH_F_DEST_HANDLE_INDEX, "RopCopyTo");
+    copy_response(d, r, rv, MH_F_CT_PROPERTY_PROBLEM_COUNT);
 }
 
 /* ---- 2.2.8.13 RopProgress ---- */

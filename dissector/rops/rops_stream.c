@@ -18,7 +18,6 @@
  */
 #include "rop_catalog.h"
 
-#define EC_DST_NULL_OBJECT 0x00000503
 /* [MS-OXCROPS] 2.2.9.2.1: ByteCount 0xBABE means MaximumByteCount follows and bounds the read. */
 #define READ_STREAM_SENTINEL 0xBABE
 
@@ -189,31 +188,12 @@ static void seek_stream_response(mh_dec *d, const mh_exchange *x, const mh_rop_r
     mh_u64(d, MH_F_SEEK_STREAM_NEW_POSITION);
 }
 
-/* A 1-byte handle index of RopCopyToStream's request, with what the handle refers to. */
-static uint8_t copy_handle_index(mh_dec *d, mh_field_id f, const char *what)
-{
-    size_t at = mh_cur_pos(&d->c);
-    uint8_t v = mh_cur_u8(&d->c, what);
-    if (!mh_cur_ok(&d->c))
-        return 0;
-    char note[160];
-    mh_rop_describe_index(d, v, note, sizeof note);
-    mh_emit_uint(d, f, at, 1, v, note[0] ? note : NULL);
-    return v;
-}
-
 /* 2.2.9.9.1: SourceHandleIndex (the input object, answered by the response's second byte),
  * DestHandleIndex, ByteCount. */
 static void copy_to_stream_request(mh_dec *d, mh_exchange *x, mh_rop_req *r)
 {
     (void)x;
-    mh_rop_logon_id(d, r);
-    uint8_t src = copy_handle_index(d, MH_F_SOURCE_HANDLE_INDEX, "SourceHandleIndex");
-    uint8_t dst = copy_handle_index(d, MH_F_DEST_HANDLE_INDEX, "DestHandleIndex");
-    if (r) {
-        r->in_index = src;
-        r->u32a = dst;
-    }
+    mh_rop_source_dest(d, r);
     mh_u64(d, MH_F_COPY_TO_STREAM_BYTE_COUNT);
 }
 
@@ -222,20 +202,8 @@ static void copy_to_stream_request(mh_dec *d, mh_exchange *x, mh_rop_req *r)
 static void copy_to_stream_response(mh_dec *d, const mh_exchange *x, const mh_rop_req *r, uint32_t rv)
 {
     (void)x;
-    if (rv == EC_DST_NULL_OBJECT) {
-        size_t at = mh_cur_pos(&d->c);
-        uint32_t dst = mh_cur_u32(&d->c, "DestHandleIndex");
-        if (!mh_cur_ok(&d->c))
-            return;
-        char note[160] = "";
-        if (dst <= 0xFF)
-            mh_rop_describe_index(d, (uint8_t)dst, note, sizeof note);
-        mh_emit_uint(d, MH_F_DEST_HANDLE_INDEX, at, 4, dst, note[0] ? note : NULL);
-        if (r && r->u32a != dst)
-            mh_problem(d, MH_PROB_MALFORMED, at, 4,
-                       "RopCopyToStream: DestHandleIndex %u differs from the request's %u ([MS-OXCROPS] 2.2.9.9.3)",
-                       dst, r->u32a);
-    }
+    if (rv == EC_DST_NULL_OBJECT && !mh_rop_null_dest_index(d, r))
+        return;
     mh_u64(d, MH_F_COPY_TO_STREAM_READ_BYTE_COUNT);
     mh_u64(d, MH_F_COPY_TO_STREAM_WRITTEN_BYTE_COUNT);
 }
