@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "strbuf.h"
+
 #define MH_OUTBUF_SIZE 32768
 
 typedef struct {
@@ -68,12 +70,9 @@ static inline void ob_fill(mh_outbuf *o, char c, size_t n)
 static inline void ob_u64(mh_outbuf *o, uint64_t v)
 {
     char t[24];
-    size_t i = sizeof t;
-    do {
-        t[--i] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    ob_put(o, t + i, sizeof t - i);
+    mh_sb s = mh_sb_init(t, sizeof t);
+    mh_sb_dec(&s, v, 1);
+    ob_put(o, t, s.n);
 }
 
 static inline void ob_hex2(mh_outbuf *o, unsigned char c)

@@ -64,49 +64,8 @@ static int hex_width(mh_ftype t)
     }
 }
 
-/* Digits without stdio: this runs for nearly every field mapidump prints. */
-static size_t put_dec(uint64_t v, int negative, char *out, size_t outsz)
-{
-    char t[24];
-    size_t i = sizeof t;
-    do {
-        t[--i] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    if (negative)
-        t[--i] = '-';
-    size_t n = sizeof t - i;
-    if (n >= outsz)
-        n = outsz ? outsz - 1 : 0;
-    memcpy(out, t + i, n);
-    if (outsz)
-        out[n] = 0;
-    return n;
-}
-
-static size_t put_hex(uint64_t v, int width, char *out, size_t outsz)
-{
-    static const char hx[] = "0123456789ABCDEF";
-    char t[20];
-    size_t i = sizeof t;
-    int digits = 0;
-    do {
-        t[--i] = hx[v & 15];
-        v >>= 4;
-        digits++;
-    } while (v || digits < width);
-    t[--i] = 'x';
-    t[--i] = '0';
-    size_t n = sizeof t - i;
-    if (n >= outsz)
-        n = outsz ? outsz - 1 : 0;
-    memcpy(out, t + i, n);
-    if (outsz)
-        out[n] = 0;
-    return n;
-}
-
-static size_t format_number(const mh_field *f, uint64_t u, char *out, size_t outsz)
+/* Digits without stdio (core/strbuf.h): this runs for nearly every field mapidump prints. */
+static void sb_number(mh_sb *s, const mh_field *f, uint64_t u)
 {
     int w = hex_width(f->type);
     int is_signed = f->type == MH_FT_INT32 || f->type == MH_FT_INT64;
@@ -114,38 +73,18 @@ static size_t format_number(const mh_field *f, uint64_t u, char *out, size_t out
     uint64_t mag = negative ? (uint64_t)0 - u : u;
     if (w < 16)
         u &= ((uint64_t)1 << (4 * w)) - 1; /* a negative 32-bit value in hex is its 32 bits */
-    switch (f->base) {
-    case MH_BASE_HEX:
-        return put_hex(u, w, out, outsz);
-    case MH_BASE_DEC_HEX: {
-        size_t o = put_dec(mag, negative, out, outsz);
-        if (o + 3 < outsz) {
-            out[o++] = ' ';
-            out[o++] = '(';
-            o += put_hex(u, w, out + o, outsz - o);
-            if (o + 1 < outsz) {
-                out[o++] = ')';
-                out[o] = 0;
-            }
-        }
-        return o;
+    if (f->base == MH_BASE_HEX) {
+        mh_sb_0x(s, u, w);
+        return;
     }
-    default:
-        return put_dec(mag, negative, out, outsz);
+    if (negative)
+        mh_sb_chr(s, '-');
+    mh_sb_dec(s, mag, 1);
+    if (f->base == MH_BASE_DEC_HEX) {
+        mh_sb_str(s, " (");
+        mh_sb_0x(s, u, w);
+        mh_sb_chr(s, ')');
     }
-}
-
-/* Appends with truncation; returns the new length. */
-static size_t cat(char *out, size_t outsz, size_t o, const char *s)
-{
-    if (!outsz)
-        return 0;
-    size_t n = strlen(s);
-    if (o + n >= outsz)
-        n = outsz - 1 - o;
-    memcpy(out + o, s, n);
-    out[o + n] = 0;
-    return o + n;
 }
 
 size_t mh_format_guid(const uint8_t g[16], char *out, size_t outsz)
@@ -214,42 +153,40 @@ size_t mh_format_filetime(uint64_t ft, char *out, size_t outsz)
     return s.n;
 }
 
-static size_t format_bits(const mh_field *f, uint64_t u, char *out, size_t outsz)
+/* "0x0005 (Compressed, Last)": the number, then the names of the bits set and what no name covers. */
+static void sb_bits(mh_sb *s, const mh_field *f, uint64_t u)
 {
-    size_t o = format_number(f, u, out, outsz);
+    sb_number(s, f, u);
     uint64_t rest = u;
     int first = 1;
     for (size_t i = 0; i < f->names->count; i++) {
         uint64_t b = f->names->vs[i].value;
         if (b && (u & b) == b) {
-            o = cat(out, outsz, o, first ? " (" : ", ");
-            o = cat(out, outsz, o, f->names->vs[i].name);
+            mh_sb_str(s, first ? " (" : ", ");
+            mh_sb_str(s, f->names->vs[i].name);
             rest &= ~b;
             first = 0;
         }
     }
     if (rest && !first) {
-        char tmp[32];
-        mh_sb t = mh_sb_init(tmp, sizeof tmp);
-        mh_sb_str(&t, ", ");
-        mh_sb_0x(&t, rest, 1);
-        o = cat(out, outsz, o, tmp);
+        mh_sb_str(s, ", ");
+        mh_sb_0x(s, rest, 1);
     }
     if (!first)
-        o = cat(out, outsz, o, ")");
-    return o;
+        mh_sb_chr(s, ')');
 }
 
 size_t mh_format_value(const mh_field *f, const mh_value *v, char *out, size_t outsz, size_t max_bytes)
 {
     if (!outsz)
         return 0;
-    out[0] = 0;
+    mh_sb s = mh_sb_init(out, outsz);
     switch (f->type) {
     case MH_FT_NONE:
         return 0;
     case MH_FT_BOOLEAN:
-        return cat(out, outsz, 0, v->u ? "True" : "False");
+        mh_sb_str(&s, v->u ? "True" : "False");
+        return s.n;
     case MH_FT_UINT8:
     case MH_FT_UINT16:
     case MH_FT_UINT32:
@@ -257,54 +194,50 @@ size_t mh_format_value(const mh_field *f, const mh_value *v, char *out, size_t o
     case MH_FT_INT32:
     case MH_FT_INT64: {
         uint64_t u = (f->type == MH_FT_INT32 || f->type == MH_FT_INT64) ? (uint64_t)v->i : v->u;
-        if (f->names && f->names->bits)
-            return format_bits(f, u, out, outsz);
+        if (f->names && f->names->bits) {
+            sb_bits(&s, f, u);
+            return s.n;
+        }
         const char *name = mh_names_find(f->names, u);
-        if (!name && (f->names && (f->names->count || f->names->lookup))) {
-            /* a named field with a value the tables do not know */
-            size_t o = cat(out, outsz, 0, "Unknown (");
-            o += format_number(f, u, out + o, outsz - o);
-            return cat(out, outsz, o, ")");
-        }
+        if (!name && f->names && (f->names->count || f->names->lookup))
+            name = "Unknown"; /* a named field with a value the tables do not know */
         if (name) {
-            size_t o = cat(out, outsz, 0, name);
-            o = cat(out, outsz, o, " (");
-            o += format_number(f, u, out + o, outsz - o);
-            return cat(out, outsz, o, ")");
+            mh_sb_str(&s, name);
+            mh_sb_str(&s, " (");
+            sb_number(&s, f, u);
+            mh_sb_chr(&s, ')');
+        } else {
+            sb_number(&s, f, u);
         }
-        return format_number(f, u, out, outsz);
+        return s.n;
     }
     case MH_FT_DOUBLE: {
         int n = snprintf(out, outsz, "%.17g", v->d);
         return n < 0 ? 0 : ((size_t)n < outsz ? (size_t)n : outsz - 1);
     }
-    case MH_FT_STRING: {
-        size_t n = v->str_len < outsz - 1 ? v->str_len : outsz - 1;
-        if (n && v->str)
-            memcpy(out, v->str, n);
-        out[n] = 0;
-        return n;
-    }
+    case MH_FT_STRING:
+        if (v->str)
+            mh_sb_mem(&s, v->str, v->str_len);
+        return s.n;
     case MH_FT_BYTES: {
         static const char hx[] = "0123456789abcdef";
-        size_t len = v->bytes.len, shown = len, o = 0;
+        size_t len = v->bytes.len, shown = len;
         if (max_bytes && shown > max_bytes)
             shown = max_bytes;
+        size_t o = 0;
         for (size_t i = 0; i < shown && o + 3 < outsz; i++) {
             uint8_t b = mh_span_byte(v->bytes, i);
             out[o++] = hx[b >> 4];
             out[o++] = hx[b & 15];
         }
         out[o] = 0;
+        s.n = o;
         if (shown < len) {
-            char tmp[48];
-            mh_sb t = mh_sb_init(tmp, sizeof tmp);
-            mh_sb_str(&t, "\xE2\x80\xA6 (");
-            mh_sb_dec(&t, len, 1);
-            mh_sb_str(&t, " bytes)");
-            o = cat(out, outsz, o, tmp);
+            mh_sb_str(&s, "\xE2\x80\xA6 (");
+            mh_sb_dec(&s, len, 1);
+            mh_sb_str(&s, " bytes)");
         }
-        return o;
+        return s.n;
     }
     case MH_FT_GUID:
         return mh_format_guid(v->guid, out, outsz);
