@@ -1,11 +1,22 @@
 /*
  * Names for values that many structures share: property tags ([MS-OXPROPS], generated table), property
  * types ([MS-OXCDATA] 2.11.1), error codes ([MS-OXCDATA] 2.4, by context: ROP ReturnValue / StatusCode
- * versus property errors), PropertyRow and FlaggedPropertyValue flags ([MS-OXCDATA] 2.8.1, 2.11.5).
+ * versus property errors), PropertyRow and FlaggedPropertyValue flags ([MS-OXCDATA] 2.8.1, 2.11.5),
+ * PidTagMessageFlags bits ([MS-OXCMSG] 2.2.1.6; RopTransportNewMail and NewMail notifications carry them).
  */
 #include "names.h"
 
 #include "../generated/tables.h"
+
+/* [MS-OXCMSG] 2.2.1.6 PidTagMessageFlags */
+static const mh_vs message_flags_vs[] = {
+    { 0x00000001, "mfRead" },         { 0x00000002, "mfUnmodified" }, { 0x00000004, "mfSubmitted" },
+    { 0x00000008, "mfUnsent" },       { 0x00000010, "mfHasAttach" },  { 0x00000020, "mfFromMe" },
+    { 0x00000040, "mfFAI" },          { 0x00000080, "mfResend" },     { 0x00000100, "mfNotifyRead" },
+    { 0x00000200, "mfNotifyUnread" }, { 0x00000400, "mfEverRead" },   { 0x00002000, "mfInternet" },
+    { 0x00008000, "mfUntrusted" },
+};
+const mh_names mh_names_message_flags = MH_BITS(message_flags_vs);
 
 static const char *error_code_lookup(const mh_names *n, uint64_t v)
 {

@@ -67,16 +67,6 @@ static const mh_vs table_event_type_vs[] = {
 };
 const mh_names mh_names_table_event_type = MH_NAMES(table_event_type_vs);
 
-/* MessageFlags of a NewMail event: PidTagMessageFlags bits, [MS-OXCMSG] 2.2.1.6. */
-static const mh_vs message_flags_vs[] = {
-    { 0x00000001, "mfRead" },       { 0x00000002, "mfUnmodified" }, { 0x00000004, "mfSubmitted" },
-    { 0x00000008, "mfUnsent" },     { 0x00000010, "mfHasAttach" },  { 0x00000020, "mfFromMe" },
-    { 0x00000040, "mfFAI" },        { 0x00000080, "mfResend" },     { 0x00000100, "mfNotifyRead" },
-    { 0x00000200, "mfNotifyUnread" }, { 0x00000400, "mfEverRead" }, { 0x00002000, "mfInternet" },
-    { 0x00008000, "mfUntrusted" },
-};
-const mh_names mh_names_notification_message_flags = MH_BITS(message_flags_vs);
-
 size_t mh_notification_types_text(uint32_t types, char *out, size_t n)
 {
     size_t o = 0;

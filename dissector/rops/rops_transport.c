@@ -19,16 +19,6 @@ const mh_names mh_names_submit_flags = MH_NAMES(submit_flags_vs);
 static const mh_vs lock_state_vs[] = { { 0x00, "lstLock" }, { 0x01, "lstUnlock" }, { 0x02, "lstFinished" } };
 const mh_names mh_names_lock_state = MH_NAMES(lock_state_vs);
 
-/* [MS-OXCMSG] 2.2.1.6 PidTagMessageFlags */
-static const mh_vs message_flags_vs[] = {
-    { 0x00000001, "mfRead" },       { 0x00000002, "mfUnmodified" },  { 0x00000004, "mfSubmitted" },
-    { 0x00000008, "mfUnsent" },     { 0x00000010, "mfHasAttach" },   { 0x00000020, "mfFromMe" },
-    { 0x00000040, "mfFAI" },        { 0x00000080, "mfResend" },      { 0x00000100, "mfNotifyRead" },
-    { 0x00000200, "mfNotifyUnread" }, { 0x00000400, "mfEverRead" },  { 0x00002000, "mfInternet" },
-    { 0x00008000, "mfUntrusted" },
-};
-const mh_names mh_names_message_flags = MH_BITS(message_flags_vs);
-
 /* Requests with nothing but LogonId and InputHandleIndex: RopSetSpooler (2.2.7.4.1), RopGetAddressTypes
  * (2.2.7.3.1), RopTransportSend (2.2.7.6.1), RopGetTransportFolder (2.2.7.8.1). */
 static void plain_request(mh_dec *d, mh_exchange *x, mh_rop_req *r)
