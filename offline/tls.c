@@ -380,6 +380,19 @@ static void key_update(md_tls *t, int dir)
     dbg(t, "KeyUpdate from the %s: next traffic secret in use", dir_name(t, dir));
 }
 
+/* TLS 1.3: this side's handshake keys give way to its application traffic keys (made ready in h->next
+ * from CLIENT/SERVER_TRAFFIC_SECRET_0); the secret is kept for KeyUpdate. */
+static void to_application_keys(md_tls_half *h)
+{
+    md_tls_cipher tmp = h->cur;
+    h->cur = h->next;
+    h->next = tmp;
+    md_tls_cipher_free(&h->next);
+    memcpy(h->secret, h->app0, h->app0len);
+    h->slen = h->app0len;
+    h->phase13 = 2;
+}
+
 static void handshake_message(md_tls *t, int dir, uint8_t type, const uint8_t *body, size_t n, int whole)
 {
     md_tls_half *h = &t->h[dir];
@@ -406,13 +419,7 @@ static void handshake_message(md_tls *t, int dir, uint8_t type, const uint8_t *b
     case HS_FINISHED:
         if (t->version == 0x0304 && h->phase13 == 1) {
             /* the next record of this side uses its application traffic secret */
-            md_tls_cipher tmp = h->cur;
-            h->cur = h->next;
-            h->next = tmp;
-            md_tls_cipher_free(&h->next);
-            memcpy(h->secret, h->app0, h->app0len);
-            h->slen = h->app0len;
-            h->phase13 = 2;
+            to_application_keys(h);
             dbg(t, "Finished from the %s: application traffic keys from the next record", dir_name(t, dir));
         } else {
             dbg(t, "Finished from the %s", dir_name(t, dir));
@@ -507,13 +514,7 @@ static int try_decrypt(md_tls *t, md_tls_half *h, uint64_t seq, const uint8_t *h
     if (t->version == 0x0304 && h->phase13 == 1 && md_tls_cipher_ready(&h->next) &&
         md_tls_decrypt(&h->next, 0, hdr, frag, n, t->env->scratch, outn, type)) {
         /* the handshake keys were missing or the Finished was not seen: application keys from here */
-        md_tls_cipher tmp = h->cur;
-        h->cur = h->next;
-        h->next = tmp;
-        md_tls_cipher_free(&h->next);
-        memcpy(h->secret, h->app0, h->app0len);
-        h->slen = h->app0len;
-        h->phase13 = 2;
+        to_application_keys(h);
         h->cur.seq = 0;
         return 1;
     }
