@@ -13,9 +13,7 @@ static void json_str(mh_outbuf *o, const char *s, size_t n)
     ob_putc(o, '"');
     size_t i = 0;
     while (i < n) {
-        size_t run = i;
-        while (run < n && p[run] >= 0x20 && p[run] < 0x7F && p[run] != '"' && p[run] != '\\')
-            run++;
+        size_t run = mh_ascii_run(p, i, n, '"');
         if (run > i) {
             ob_put(o, s + i, run - i);
             i = run;
@@ -258,15 +256,6 @@ static void j_problem(mh_sink *sk, mh_problem_kind k, size_t off, size_t len, co
     ob_puts(&s->ob, "]}");
 }
 
-static void j_message_begin(mh_sink *sk, const uint8_t *body, size_t len)
-{
-    mh_stream_sink *s = (mh_stream_sink *)sk;
-    s->nsrc = 0;
-    s->src[0].data = body;
-    s->src[0].len = len;
-    s->nsrc = 1;
-}
-
 static void j_message_end(mh_sink *sk)
 {
     mh_stream_sink *s = (mh_stream_sink *)sk;
@@ -274,7 +263,7 @@ static void j_message_end(mh_sink *sk)
     mh_stream_sink_flush(s);
 }
 
-static const mh_sink_ops json_ops = { j_message_begin, j_message_end, j_source_push, j_source_pop, j_open, j_close, j_field, j_problem };
+static const mh_sink_ops json_ops = { mh_stream_sink_begin, j_message_end, j_source_push, j_source_pop, j_open, j_close, j_field, j_problem };
 
 void mh_json_sink_init(mh_stream_sink *s, FILE *out, const char *separator)
 {

@@ -1,7 +1,6 @@
 /* Indented text rendering of decoder events (see sink_text.h). */
 #include "sink_text.h"
 
-#include <stdint.h>
 #include <string.h>
 
 #include "utf8.h"
@@ -36,24 +35,6 @@ static void indent(mh_stream_sink *s)
     ob_fill(&s->ob, ' ', 2 * (size_t)(s->base_indent + s->depth));
 }
 
-#define ONES 0x0101010101010101ULL
-#define HIGHS 0x8080808080808080ULL
-#define HAS_ZERO_BYTE(v) (((v) - ONES) & ~(v) & HIGHS)
-
-/* Eight bytes all printable ASCII other than the backslash (0x20..0x7E, not 0x5C). */
-static inline int plain8(const unsigned char *p)
-{
-    uint64_t w = 0;
-    for (int k = 0; k < 8; k++)
-        w |= (uint64_t)p[k] << (8 * k);
-    if (w & HIGHS)
-        return 0;
-    /* with every byte below 0x80, a borrow out of a byte happens only for bytes below 0x20 */
-    if ((w - 0x20 * ONES) & HIGHS & ~w)
-        return 0;
-    return !HAS_ZERO_BYTE(w ^ (0x7F * ONES)) && !HAS_ZERO_BYTE(w ^ (0x5C * ONES));
-}
-
 /* Text from packets goes to terminals: control characters and bytes that are not UTF-8 are shown as
  * \xNN escapes, never passed through; runs of plain characters are copied at once. */
 static void print_text(mh_outbuf *o, const char *str, size_t n)
@@ -61,11 +42,7 @@ static void print_text(mh_outbuf *o, const char *str, size_t n)
     const unsigned char *p = (const unsigned char *)str;
     size_t i = 0;
     while (i < n) {
-        size_t run = i;
-        while (run + 8 <= n && plain8(p + run))
-            run += 8;
-        while (run < n && p[run] >= 0x20 && p[run] < 0x7F && p[run] != '\\')
-            run++;
+        size_t run = mh_ascii_run(p, i, n, '\\');
         if (run > i) {
             ob_put(o, str + i, run - i);
             i = run;
@@ -100,7 +77,7 @@ static void print_value(mh_stream_sink *s, const mh_field *f, const mh_value *v)
     ob_put(&s->ob, buf, n);
 }
 
-static void t_message_begin(mh_sink *sk, const uint8_t *body, size_t len)
+void mh_stream_sink_begin(mh_sink *sk, const uint8_t *body, size_t len)
 {
     mh_stream_sink *s = (mh_stream_sink *)sk;
     s->src[0].data = body;
@@ -231,7 +208,7 @@ static void t_problem(mh_sink *sk, mh_problem_kind k, size_t off, size_t len, co
     s->depth--;
 }
 
-static const mh_sink_ops text_ops = { t_message_begin, t_message_end, t_source_push, t_source_pop,
+static const mh_sink_ops text_ops = { mh_stream_sink_begin, t_message_end, t_source_push, t_source_pop,
                                       t_open,          t_close,       t_field,       t_problem };
 
 void mh_text_sink_init(mh_stream_sink *s, FILE *out, unsigned base_indent)

@@ -43,6 +43,9 @@ typedef struct {
 void mh_text_sink_init(mh_stream_sink *s, FILE *out, unsigned base_indent);
 void mh_json_sink_init(mh_stream_sink *s, FILE *out, const char *separator);
 
+/* message_begin of both sinks: the body is the first data source. */
+void mh_stream_sink_begin(mh_sink *sk, const uint8_t *body, size_t len);
+
 /* Writes out what is buffered (done at the end of every message). */
 void mh_stream_sink_flush(mh_stream_sink *s);
 

@@ -8,4 +8,8 @@
  * continuation byte, an overlong form, a surrogate, a value past U+10FFFF, or a cut sequence). */
 size_t mh_utf8_seq_len(const unsigned char *s, size_t n);
 
+/* End of the run of printable ASCII characters (0x20..0x7E) at s[i..n) that contains neither a backslash
+ * nor `also` (another character the output escapes, e.g. '"' in JSON): what both sinks copy at once. */
+size_t mh_ascii_run(const unsigned char *s, size_t i, size_t n, unsigned char also);
+
 #endif

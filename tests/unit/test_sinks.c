@@ -1,9 +1,11 @@
 /* The text and JSON renderings: layout, escaping of text that comes from packets (no control character
  * reaches a terminal; JSON stays valid UTF-8), problems with their leftover bytes. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "check.h"
 #include "core/sink_text.h"
+#include "core/utf8.h"
 
 static char *render(int json, void (*emit)(mh_sink *s, const uint8_t *data, size_t len), const uint8_t *data,
                     size_t len)
@@ -37,6 +39,32 @@ static void emit_string(mh_sink *s, const uint8_t *data, size_t len)
     v.u = 0x45;
     s->ops->field(s, MH_F_HANDLE, 0, 4, &v, "index 1");
     s->ops->close(s, len);
+}
+
+/* The run of plain characters both sinks copy at once, against its definition: each character that ends
+ * a run (control, DEL, non-ASCII, backslash, the sink's own quote) at every position around the
+ * eight-byte steps, from every start. */
+static void test_ascii_run(void)
+{
+    static const unsigned char stops[] = { 0x00, 0x1F, 0x7F, 0x80, 0xFF, '\\', '"' };
+    static const char plain[] = " !#$%&'()*+,-./09:;<=>?@AZ[]^_`az{|}~"; /* the edges 0x20 and 0x7E too */
+    unsigned char b[40];
+    for (size_t k = 0; k < sizeof stops; k++) {
+        for (size_t at = 0; at < 24; at++) {
+            for (size_t i = 0; i < sizeof b; i++)
+                b[i] = (unsigned char)plain[i % (sizeof plain - 1)];
+            b[at] = stops[k];
+            for (size_t from = 0; from <= at; from++) {
+                size_t want_json = at, want_text = stops[k] == '"' ? sizeof b : at;
+                CHECK_EQ(mh_ascii_run(b, from, sizeof b, '"'), want_json);
+                CHECK_EQ(mh_ascii_run(b, from, sizeof b, '\\'), want_text);
+            }
+        }
+    }
+    /* all plain: the run ends where the bytes do */
+    memset(b, 'x', sizeof b);
+    for (size_t n = 0; n <= sizeof b; n++)
+        CHECK_EQ(mh_ascii_run(b, 0, n, '"'), n);
 }
 
 static void test_text_escaping(void)
@@ -111,6 +139,7 @@ static void test_sources(void)
 
 int main(void)
 {
+    RUN(test_ascii_run);
     RUN(test_text_escaping);
     RUN(test_json_escaping);
     RUN(test_problem_rendering);
