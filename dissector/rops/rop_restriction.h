@@ -9,5 +9,7 @@
  * restriction that cannot be decoded is reported with its bytes and the ROP goes on), 0 when the bytes
  * ran out. */
 int mh_rop_restriction_data(mh_dec *d);
+/* The same under a ROP's own field names (RopSynchronizationConfigure's). */
+int mh_rop_restriction_data_as(mh_dec *d, mh_field_id size_f, mh_field_id data_f);
 
 #endif

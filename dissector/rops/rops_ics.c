@@ -19,7 +19,7 @@
 #include "../mapi/idset.h"
 #include "../mapi/ids.h"
 #include "../mapi/propvalue.h"
-#include "../mapi/restriction.h"
+#include "rop_restriction.h"
 #include "rops_fxics.h"
 
 /* 2.2.3.2.1.1.1 SynchronizationType, SynchronizationFlags, SynchronizationExtraFlags */
@@ -60,15 +60,7 @@ static void configure_request(mh_dec *d, mh_exchange *x, mh_rop_req *r)
     mh_u8(d, MH_F_SC_SYNCHRONIZATION_TYPE);
     mh_u8(d, MH_F_FX_SEND_OPTIONS);
     mh_u16(d, MH_F_SC_SYNCHRONIZATION_FLAGS);
-    uint16_t n = mh_u16(d, MH_F_SC_RESTRICTION_DATA_SIZE);
-    /* a restriction ([MS-OXCDATA] 2.12) in RestrictionDataSize bytes; 0 means none */
-    if (mh_cur_ok(&d->c) && n) {
-        size_t start = mh_open(d, MH_F_SC_RESTRICTION_DATA, NULL);
-        mh_dec sub;
-        if (mh_dec_sub(d, n, "RestrictionData", &sub) && mh_decode_restriction(&sub, mh_rop_named_note))
-            mh_check_leftover(&sub, "RestrictionData");
-        mh_close(d, start);
-    }
+    mh_rop_restriction_data_as(d, MH_F_SC_RESTRICTION_DATA_SIZE, MH_F_SC_RESTRICTION_DATA);
     mh_u32(d, MH_F_SC_SYNCHRONIZATION_EXTRA_FLAGS);
     uint16_t count = mh_u16(d, MH_F_SC_PROPERTY_TAG_COUNT);
     if (mh_cur_ok(&d->c))
