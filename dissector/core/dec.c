@@ -73,6 +73,14 @@ void mh_emit_int(mh_dec *d, mh_field_id f, size_t off, size_t len, int64_t i)
     emit(d, f, off, len, &v, NULL);
 }
 
+void mh_emit_double(mh_dec *d, mh_field_id f, size_t off, size_t len, double x)
+{
+    mh_value v;
+    memset(&v, 0, sizeof v);
+    v.d = x;
+    emit(d, f, off, len, &v, NULL);
+}
+
 void mh_emit_str(mh_dec *d, mh_field_id f, size_t off, size_t len, const char *s, size_t slen)
 {
     mh_value v;
@@ -90,12 +98,12 @@ void mh_emit_bytes(mh_dec *d, mh_field_id f, mh_span s)
     emit(d, f, s.off, s.len, &v, NULL);
 }
 
-void mh_emit_guid(mh_dec *d, mh_field_id f, size_t off, const uint8_t g[16])
+void mh_emit_guid(mh_dec *d, mh_field_id f, size_t off, const uint8_t g[16], const char *note)
 {
     mh_value v;
     memset(&v, 0, sizeof v);
     memcpy(v.guid, g, 16);
-    emit(d, f, off, 16, &v, NULL);
+    emit(d, f, off, 16, &v, note);
 }
 
 static uint64_t read_uint(mh_dec *d, mh_field_id f, size_t n, const char *note)
@@ -134,7 +142,7 @@ void mh_guid(mh_dec *d, mh_field_id f, uint8_t out[16])
     size_t off = mh_cur_pos(&d->c);
     mh_cur_guid(&d->c, out, mh_fields[f].label);
     if (mh_cur_ok(&d->c))
-        mh_emit_guid(d, f, off, out);
+        mh_emit_guid(d, f, off, out, NULL);
 }
 
 mh_span mh_bytes(mh_dec *d, mh_field_id f, size_t n)

@@ -66,9 +66,10 @@ uint32_t mh_u32_note(mh_dec *d, mh_field_id f, const char *note);
 /* Emitting values that were not read by these helpers (already read, or derived). */
 void mh_emit_uint(mh_dec *d, mh_field_id f, size_t off, size_t len, uint64_t v, const char *note);
 void mh_emit_int(mh_dec *d, mh_field_id f, size_t off, size_t len, int64_t v);
+void mh_emit_double(mh_dec *d, mh_field_id f, size_t off, size_t len, double v);
 void mh_emit_str(mh_dec *d, mh_field_id f, size_t off, size_t len, const char *s, size_t slen);
 void mh_emit_bytes(mh_dec *d, mh_field_id f, mh_span s);
-void mh_emit_guid(mh_dec *d, mh_field_id f, size_t off, const uint8_t g[16]);
+void mh_emit_guid(mh_dec *d, mh_field_id f, size_t off, const uint8_t g[16], const char *note);
 /* Text of a span as UTF-8 in the arena (NULL when the arena is exhausted). */
 const char *mh_text_latin1(mh_dec *d, mh_span s, size_t *len);
 const char *mh_text_utf16(mh_dec *d, mh_span s, size_t *len);

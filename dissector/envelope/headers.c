@@ -109,7 +109,7 @@ static void request_id(mh_dec *d, size_t off, mh_span v, mh_header_info *info)
     int ok = colon < v.len && mh_text_guid(mh_span_sub(v, 0, colon), g) &&
              mh_text_uint(mh_span_sub(v, colon + 1, v.len - colon - 1), &counter);
     if (ok) {
-        mh_emit_guid(d, MH_F_REQUEST_ID_GUID, off, g);
+        mh_emit_guid(d, MH_F_REQUEST_ID_GUID, off, g, NULL);
         mh_emit_uint(d, MH_F_REQUEST_ID_COUNTER, off == MH_OFF_GENERATED ? off : off + colon + 1,
                      off == MH_OFF_GENERATED ? 0 : v.len - colon - 1, counter, NULL);
     } else {

@@ -177,11 +177,10 @@ static void global_counter(mh_dec *d, mh_field_id f)
 static void guid_with_note(mh_dec *d, mh_field_id f, const char *note)
 {
     size_t at = mh_cur_pos(&d->c);
-    mh_value v;
-    memset(&v, 0, sizeof v);
-    mh_cur_guid(&d->c, v.guid, mh_fields[f].label);
+    uint8_t g[16];
+    mh_cur_guid(&d->c, g, mh_fields[f].label);
     if (mh_cur_ok(&d->c))
-        d->sink->ops->field(d->sink, f, at, 16, &v, note);
+        mh_emit_guid(d, f, at, g, note);
 }
 
 static void text_field(mh_dec *d, mh_field_id f, mh_span s, size_t wire, int utf16)

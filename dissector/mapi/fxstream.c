@@ -24,6 +24,7 @@
 #include "../session/objects.h"
 #include "idset.h"
 #include "names.h"
+#include "propvalue.h"
 
 size_t mh_fx_pending_max = MH_FX_PENDING_MAX;
 
@@ -284,69 +285,17 @@ static int measure(mh_cursor c, el_size *out)
 /* ---------------------------------------------------------------------------------------------------
  * Decoding one complete element */
 
-static void emit_double(mh_dec *d, mh_field_id f, size_t off, size_t len, double v)
-{
-    mh_value val;
-    memset(&val, 0, sizeof val);
-    val.d = v;
-    d->sink->ops->field(d->sink, f, off, len, &val, NULL);
-}
-
+/* A fixed-size value: as in ROP buffers ([MS-OXCDATA] 2.11.1), but for PtypBoolean. */
 static void fixed_value(mh_dec *d, uint16_t type)
 {
     size_t at = mh_cur_pos(&d->c);
-    switch (type) {
-    case 0x0002: {
-        int16_t v = (int16_t)mh_cur_u16(&d->c, "PtypInteger16");
-        if (mh_cur_ok(&d->c))
-            mh_emit_int(d, MH_F_VALUE_INT16, at, 2, v);
-        break;
-    }
-    case 0x0003:
-        mh_i32(d, MH_F_VALUE_INT32);
-        break;
-    case 0x0004: {
-        uint32_t u = mh_cur_u32(&d->c, "PtypFloating32");
-        float f;
-        memcpy(&f, &u, sizeof f);
-        if (mh_cur_ok(&d->c))
-            emit_double(d, MH_F_VALUE_FLOAT32, at, 4, f);
-        break;
-    }
-    case 0x0005:
-    case 0x0007: {
-        uint64_t u = mh_cur_u64(&d->c, "PtypFloating64");
-        double f;
-        memcpy(&f, &u, sizeof f);
-        if (mh_cur_ok(&d->c))
-            emit_double(d, type == 0x0005 ? MH_F_VALUE_FLOAT64 : MH_F_VALUE_FLOATING_TIME, at, 8, f);
-        break;
-    }
-    case 0x0006:
-    case 0x0014: {
-        int64_t v = (int64_t)mh_cur_u64(&d->c, "PtypInteger64");
-        if (mh_cur_ok(&d->c))
-            mh_emit_int(d, type == 0x0006 ? MH_F_VALUE_CURRENCY : MH_F_VALUE_INT64, at, 8, v);
-        break;
-    }
-    case 0x000A:
-        mh_u32(d, MH_F_VALUE_ERROR_CODE);
-        break;
-    case 0x000B: { /* 2 bytes here, "01 00" for TRUE (2.2.4.1.3) */
+    if (type == 0x000B) { /* 2 bytes here, "01 00" for TRUE (2.2.4.1.3) */
         uint16_t v = mh_cur_u16(&d->c, "PtypBoolean");
         if (mh_cur_ok(&d->c))
             mh_emit_uint(d, MH_F_VALUE_BOOLEAN, at, 2, v, NULL);
-        break;
+        return;
     }
-    case 0x0040:
-        mh_u64(d, MH_F_VALUE_TIME);
-        break;
-    case 0x0048: {
-        uint8_t g[16];
-        mh_guid(d, MH_F_VALUE_GUID, g);
-        break;
-    }
-    }
+    mh_decode_fixed_value(d, type);
 }
 
 /* A string of n bytes whose terminating NUL(s) are dropped only when present (2.2.4.1.3). */
@@ -531,12 +480,8 @@ static int emit_element(mh_dec *d, mh_fx_state *st)
         uint8_t g[16];
         size_t gat = mh_cur_pos(&d->c);
         mh_cur_guid(&d->c, g, "propertySet");
-        if (mh_cur_ok(&d->c)) {
-            mh_value gv;
-            memset(&gv, 0, sizeof gv);
-            memcpy(gv.guid, g, 16);
-            d->sink->ops->field(d->sink, MH_F_FX_PROPERTY_SET, gat, 16, &gv, mh_property_set_name(g));
-        }
+        if (mh_cur_ok(&d->c))
+            mh_emit_guid(d, MH_F_FX_PROPERTY_SET, gat, g, mh_property_set_name(g));
         size_t kat = mh_cur_pos(&d->c);
         uint8_t kind = mh_u8(d, MH_F_FX_NAMED_KIND);
         if (kind == 0x00)

@@ -159,10 +159,7 @@ int mh_decode_property_name(mh_dec *d, const char *what, mh_propname *out)
     if (r.got >= 1)
         mh_emit_uint(d, MH_F_PROPERTY_NAME_KIND, r.off, 1, p.kind, NULL);
     if (r.got >= 2) {
-        const char *set = mh_property_set_name(p.guid);
-        memset(&v, 0, sizeof v);
-        memcpy(v.guid, p.guid, 16);
-        d->sink->ops->field(d->sink, MH_F_PROPERTY_NAME_GUID, r.off + 1, 16, &v, set);
+        mh_emit_guid(d, MH_F_PROPERTY_NAME_GUID, r.off + 1, p.guid, mh_property_set_name(p.guid));
     }
     const char *canon = complete ? canonical(&p) : NULL;
     if (r.got >= 3 && p.kind == MH_PROPNAME_KIND_LID)

@@ -38,13 +38,6 @@ static double f64(uint64_t u)
     return f;
 }
 
-static void emit_double(mh_dec *d, mh_field_id f, size_t off, size_t len, double v)
-{
-    mh_value val;
-    memset(&val, 0, sizeof val);
-    val.d = v;
-    d->sink->ops->field(d->sink, f, off, len, &val, NULL);
-}
 
 /* A binary value of an EntryID property is also shown as the EntryID it holds, when it parses as one. */
 static void binary_entryid(mh_dec *d, const mh_cursor *before, uint32_t n)
@@ -57,13 +50,10 @@ static void binary_entryid(mh_dec *d, const mh_cursor *before, uint32_t n)
 
 /* One value of a single-valued type; `tag` (0 when not known) is the property it belongs to. Returns 0
  * when the type cannot be decoded (reported). */
-static int single(mh_dec *d, uint16_t type, uint32_t tag)
+int mh_decode_fixed_value(mh_dec *d, uint16_t type)
 {
     size_t at = mh_cur_pos(&d->c);
     switch (type) {
-    case 0x0001: /* PtypNull: a placeholder without bytes */
-        mh_emit_uint(d, MH_F_VALUE_NULL, at, 0, 0, NULL);
-        return 1;
     case 0x0002: {
         int16_t v = (int16_t)mh_cur_u16(&d->c, "PtypInteger16");
         if (mh_cur_ok(&d->c))
@@ -76,14 +66,14 @@ static int single(mh_dec *d, uint16_t type, uint32_t tag)
     case 0x0004: {
         uint32_t u = mh_cur_u32(&d->c, "PtypFloating32");
         if (mh_cur_ok(&d->c))
-            emit_double(d, MH_F_VALUE_FLOAT32, at, 4, f32(u));
+            mh_emit_double(d, MH_F_VALUE_FLOAT32, at, 4, f32(u));
         return 1;
     }
     case 0x0005:
     case 0x0007: {
         uint64_t u = mh_cur_u64(&d->c, type == 5 ? "PtypFloating64" : "PtypFloatingTime");
         if (mh_cur_ok(&d->c))
-            emit_double(d, type == 5 ? MH_F_VALUE_FLOAT64 : MH_F_VALUE_FLOATING_TIME, at, 8, f64(u));
+            mh_emit_double(d, type == 5 ? MH_F_VALUE_FLOAT64 : MH_F_VALUE_FLOATING_TIME, at, 8, f64(u));
         return 1;
     }
     case 0x0006: {
@@ -95,21 +85,12 @@ static int single(mh_dec *d, uint16_t type, uint32_t tag)
     case 0x000A:
         mh_u32(d, MH_F_VALUE_ERROR_CODE);
         return 1;
-    case 0x000B: /* 1 byte in ROP buffers (2.11.1) */
-        mh_u8(d, MH_F_VALUE_BOOLEAN);
-        return 1;
     case 0x0014: {
         int64_t v = (int64_t)mh_cur_u64(&d->c, "PtypInteger64");
         if (mh_cur_ok(&d->c))
             mh_emit_int(d, MH_F_VALUE_INT64, at, 8, v);
         return 1;
     }
-    case 0x001E:
-        mh_asciiz(d, MH_F_VALUE_STRING8);
-        return 1;
-    case 0x001F:
-        mh_utf16z(d, MH_F_VALUE_STRING);
-        return 1;
     case 0x0040:
         mh_u64(d, MH_F_VALUE_TIME);
         return 1;
@@ -118,6 +99,28 @@ static int single(mh_dec *d, uint16_t type, uint32_t tag)
         mh_guid(d, MH_F_VALUE_GUID, g);
         return 1;
     }
+    }
+    return 0;
+}
+
+static int single(mh_dec *d, uint16_t type, uint32_t tag)
+{
+    if (mh_decode_fixed_value(d, type))
+        return 1;
+    size_t at = mh_cur_pos(&d->c);
+    switch (type) {
+    case 0x0001: /* PtypNull: a placeholder without bytes */
+        mh_emit_uint(d, MH_F_VALUE_NULL, at, 0, 0, NULL);
+        return 1;
+    case 0x000B: /* 1 byte in ROP buffers (2.11.1) */
+        mh_u8(d, MH_F_VALUE_BOOLEAN);
+        return 1;
+    case 0x001E:
+        mh_asciiz(d, MH_F_VALUE_STRING8);
+        return 1;
+    case 0x001F:
+        mh_utf16z(d, MH_F_VALUE_STRING);
+        return 1;
     case 0x00FB:   /* PtypServerId: COUNT + bytes (2.11.1.4) */
     case 0x0102: { /* PtypBinary: COUNT + bytes */
         uint32_t n = d->wide_counts ? mh_u32(d, MH_F_VALUE_COUNT) : mh_u16(d, MH_F_VALUE_COUNT);

@@ -9,6 +9,10 @@
 
 /* A PropertyValue of `type`; returns 0 when decoding must stop (the problem is reported). */
 int mh_decode_property_value(mh_dec *d, uint16_t type);
+/* A value of a fixed-size type whose encoding is the same in ROP buffers, address-book bodies and
+ * FastTransfer streams ([MS-OXCDATA] 2.11.1: PtypInteger16/32/64, PtypFloating32/64, PtypCurrency,
+ * PtypFloatingTime, PtypErrorCode, PtypTime, PtypGuid). 0 for any other type, with nothing read. */
+int mh_decode_fixed_value(mh_dec *d, uint16_t type);
 /* The same for the property `tag` (its type is the tag's): binary values of EntryID properties are also
  * shown as EntryIDs. */
 int mh_decode_property_value_of(mh_dec *d, uint32_t tag);

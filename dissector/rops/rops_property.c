@@ -391,11 +391,10 @@ static void query_named_properties_request(mh_dec *d, mh_exchange *x, mh_rop_req
     if (!mh_cur_ok(&d->c) || !has_guid)
         return; /* [MS-OXCPRPT] 2.2.9.1: PropertyGuid is present only when HasGuid is nonzero */
     size_t at = mh_cur_pos(&d->c);
-    mh_value v;
-    memset(&v, 0, sizeof v);
-    mh_cur_guid(&d->c, v.guid, "PropertyGuid");
+    uint8_t g[16];
+    mh_cur_guid(&d->c, g, "PropertyGuid");
     if (mh_cur_ok(&d->c))
-        d->sink->ops->field(d->sink, MH_F_QNP_PROPERTY_GUID, at, 16, &v, mh_property_set_name(v.guid));
+        mh_emit_guid(d, MH_F_QNP_PROPERTY_GUID, at, g, mh_property_set_name(g));
 }
 
 static void query_named_properties_response(mh_dec *d, const mh_exchange *x, const mh_rop_req *r, uint32_t rv)
