@@ -37,6 +37,22 @@ def ssl_pointer(sock):
     return p
 
 
+def all_scenarios():
+    """scenarios.py's SCENARIOS, and those of every scen_*.py module next to it (one module per group of
+    scenarios, each with a SCENARIOS dict of name: builder(seed, tls, ...))."""
+    import glob
+    import importlib
+    import os
+    out = dict(scenarios.SCENARIOS)
+    for path in sorted(glob.glob(os.path.join(os.path.dirname(os.path.abspath(__file__)), "scen_*.py"))):
+        mod = importlib.import_module(os.path.basename(path)[:-3])
+        for name, build in mod.SCENARIOS.items():
+            if name in out:
+                raise SystemExit("run_scenario: scenario %s is defined twice" % name)
+            out[name] = build
+    return out
+
+
 def key_update(sock, requested):
     if _lib.SSL_key_update(ssl_pointer(sock), 1 if requested else 0) != 1:
         raise RuntimeError("SSL_key_update failed")
@@ -97,7 +113,7 @@ def main():
     name, seed, addr, port, keylog, tlsjson, factsjson = sys.argv[1:8]
     tls = json.loads(tlsjson) if tlsjson != "-" else None
     base, _, variant = name.partition("+")
-    build = scenarios.SCENARIOS[base]
+    build = all_scenarios()[base]
     conns, facts = build(int(seed), tls, keyupdate=True) if variant == "keyupdate" else build(int(seed), tls)
     fam = socket.AF_INET6 if ":" in addr else socket.AF_INET
     ls = socket.socket(fam, socket.SOCK_STREAM)
