@@ -12,6 +12,8 @@ All integers are little-endian.
 import struct
 import uuid
 
+import lz77enc
+
 RPC_COMPRESSED, RPC_XORMAGIC, RPC_LAST = 0x0001, 0x0002, 0x0004
 
 # property types ([MS-OXCDATA] 2.11.1)
@@ -51,10 +53,12 @@ def xor_a5(b):
     return bytes(x ^ 0xA5 for x in b)
 
 
-def rpc_header_ext(payload, xor=False, last=True):
-    """One RPC_HEADER_EXT and its payload ([MS-OXCRPC] 2.2.2.1); uncompressed, optionally obfuscated."""
-    flags = (RPC_XORMAGIC if xor else 0) | (RPC_LAST if last else 0)
-    body = xor_a5(payload) if xor else payload
+def rpc_header_ext(payload, xor=False, last=True, compress=False):
+    """One RPC_HEADER_EXT and its payload ([MS-OXCRPC] 2.2.2.1). A sender compresses first, then
+    obfuscates (3.1.4.11.1); Size counts the bytes on the wire, SizeActual the uncompressed ones."""
+    flags = (RPC_XORMAGIC if xor else 0) | (RPC_LAST if last else 0) | (RPC_COMPRESSED if compress else 0)
+    body = lz77enc.compress(payload) if compress else payload
+    body = xor_a5(body) if xor else body
     return u16(0) + u16(flags) + u16(len(body)) + u16(len(payload)) + body
 
 
@@ -160,17 +164,17 @@ def connect_response(dn_prefix, display_name, polls_max=60000, retry_count=6, re
             utf16z(display_name) + u32(0))
 
 
-def execute_request(rops, handles, aux=(), xor=False, flags=None, max_rop_out=0x40000):  # 2.2.4.2.1
-    """Flags (2.2.4.2.1.1): NoCompression 0x1 always (the generator does not compress), NoXorMagic 0x2
-    unless the exchange obfuscates its ROP buffers."""
+def execute_request(rops, handles, aux=(), xor=False, flags=None, max_rop_out=0x40000, compress=False):  # 2.2.4.2.1
+    """Flags (2.2.4.2.1.1): NoCompression 0x1 unless the exchange compresses, NoXorMagic 0x2 unless it
+    obfuscates its ROP buffers; the client's request buffer is compressed or obfuscated the same way."""
     if flags is None:
-        flags = 0x00000001 if xor else 0x00000003
-    rb = rpc_header_ext(rop_buffer(rops, handles), xor=xor)
+        flags = (0 if compress else 0x00000001) | (0 if xor else 0x00000002)
+    rb = rpc_header_ext(rop_buffer(rops, handles), xor=xor, compress=compress)
     return u32(flags) + u32(len(rb)) + rb + u32(max_rop_out) + aux_buffer(list(aux))
 
 
-def execute_response(rops, handles, xor=False, flags=0):  # 2.2.4.2.2
-    rb = rpc_header_ext(rop_buffer(rops, handles), xor=xor)
+def execute_response(rops, handles, xor=False, flags=0, compress=False):  # 2.2.4.2.2
+    rb = rpc_header_ext(rop_buffer(rops, handles), xor=xor, compress=compress)
     return u32(0) + u32(0) + u32(flags) + u32(len(rb)) + rb + u32(0)
 
 

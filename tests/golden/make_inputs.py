@@ -7,8 +7,11 @@ Usage: tests/golden/make_inputs.py
 """
 import os
 import struct
+import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "gen"))
+import lz77enc  # noqa: E402 - the generator's compressor, shared
 
 
 def u8(v): return struct.pack("<B", v)
@@ -25,67 +28,11 @@ def guid(text):
     return h[3::-1] + h[5:3:-1] + h[7:5:-1] + h[8:]
 
 
-def lz77_compress(data):
-    """[MS-XCA] 2.3 Plain LZ77 (greedy, window 8192): 32-bit flag words (0 = literal, 1 = match, most
-    significant bit first); a match is a 16-bit token ((offset - 1) << 3 | length code); lengths of 10
-    and more continue in a nibble shared by two long matches, then a byte, then a 16-bit total; the last
-    flag word's unused bits are ones (2.3.4)."""
-    out = bytearray(b"\0\0\0\0")
-    flag_pos, flags, nflags, nibble_pos = 0, 0, 0, None
-    i = 0
-
-    def flag(bit):
-        nonlocal flag_pos, flags, nflags
-        flags = (flags << 1) | bit
-        nflags += 1
-        if nflags == 32:
-            out[flag_pos:flag_pos + 4] = u32(flags)
-            flag_pos = len(out)
-            out.extend(b"\0\0\0\0")
-            flags, nflags = 0, 0
-
-    while i < len(data):
-        best_len, best_off = 0, 0
-        for off in range(1, min(i, 8192) + 1):
-            n = 0
-            while i + n < len(data) and n < 65535 + 3 and data[i + n - off] == data[i + n]:
-                n += 1
-            if n > best_len:
-                best_len, best_off = n, off
-        if best_len < 3:
-            out.append(data[i])
-            flag(0)
-            i += 1
-            continue
-        total = best_len
-        code = min(total - 3, 7)
-        out.extend(u16(((best_off - 1) << 3) | code))
-        if code == 7:
-            nib = min(total - 10, 15)
-            if nibble_pos is None:
-                nibble_pos = len(out)
-                out.append(nib)
-            else:
-                out[nibble_pos] |= nib << 4
-                nibble_pos = None
-            if nib == 15:
-                if total - 25 < 255:
-                    out.append(total - 25)
-                else:
-                    out.append(255)
-                    out.extend(u16(total - 3))
-        flag(1)
-        i += total
-    flags = ((flags << (32 - nflags)) | ((1 << (32 - nflags)) - 1)) & 0xFFFFFFFF
-    out[flag_pos:flag_pos + 4] = u32(flags)
-    return bytes(out)
-
-
 def rpc_ext(payload, flags=0x0004, compress=False, xor=False):
     """[MS-OXCRPC] 2.2.2.1 RPC_HEADER_EXT + payload; a sender compresses, then obfuscates (3.1.4.1.1.3)."""
     actual = len(payload)
     if compress:
-        payload = lz77_compress(payload)
+        payload = lz77enc.compress(payload)
         flags |= 0x0001
     if xor:
         payload = bytes(b ^ 0xA5 for b in payload)
