@@ -13,11 +13,11 @@ import struct
 import uuid
 
 import lz77enc
+import propenc
 
 RPC_COMPRESSED, RPC_XORMAGIC, RPC_LAST = 0x0001, 0x0002, 0x0004
 
 # property types ([MS-OXCDATA] 2.11.1)
-PT_LONG, PT_BOOLEAN, PT_I8, PT_UNICODE, PT_SYSTIME, PT_BINARY = 0x0003, 0x000B, 0x0014, 0x001F, 0x0040, 0x0102
 
 
 def u8(v):
@@ -114,24 +114,8 @@ def rop_get_properties_specific_request(logon_id, in_index, tags, want_unicode=1
             b"".join(u32(t) for t in tags))
 
 
-def prop_value(tag, value):
-    """A property value without its tag ([MS-OXCDATA] 2.11.1)."""
-    t = tag & 0xFFFF
-    if t == PT_LONG:
-        return u32(value)
-    if t == PT_BOOLEAN:
-        return u8(1 if value else 0)
-    if t in (PT_I8, PT_SYSTIME):
-        return u64(value)
-    if t == PT_UNICODE:
-        return utf16z(value)
-    if t == PT_BINARY:
-        return u16(len(value)) + value  # 16-bit count inside ROP buffers (2.11.1.1)
-    raise ValueError("type %04X not encoded here" % t)
-
-
 def rop_get_properties_specific_response(in_index, tags, values):  # 2.2.8.3.2, RowData [MS-OXCDATA] 2.8.1
-    row = u8(0) + b"".join(prop_value(t, v) for t, v in zip(tags, values))  # StandardPropertyRow
+    row = propenc.property_row(tags, values)
     return u8(0x07) + u8(in_index) + u32(0) + row
 
 
