@@ -13,58 +13,11 @@ GUID_A = "{11111111-2222-3333-4444-555555555555}"
 GUID_B = "{66666666-7777-8888-9999-AAAAAAAAAAAA}"
 PSETID_COMMON = "{00062008-0000-0000-C000-000000000046}"
 
-# ---- [MS-OXCFXICS] 2.2.4.1 lexical elements -------------------------------------------------------
-# markers (2.2.4.1.4) are a property tag alone
-START_RECIP, END_TO_RECIP = 0x40030003, 0x40040003
-NEW_ATTACH, END_ATTACH = 0x40000003, 0x400E0003
-START_MESSAGE, END_MESSAGE = 0x400C0003, 0x400D0003
-INCR_SYNC_DEL, INCR_SYNC_STATE_BEGIN, INCR_SYNC_STATE_END, INCR_SYNC_END = 0x40130003, 0x403A0003, 0x403B0003, 0x40140003
-
-
-def marker(tag):
-    return u32(tag)
-
-
-def fixed(tag, value):
-    """fixedPropValue: propType propId fixedSizeValue"""
-    return u32(tag) + value
-
-
-def string(tag, s):
-    """varPropValue of PtypString: length (4 bytes, counting the terminating NULs) then UTF-16LE"""
-    v = utf16z(s)
-    return u32(tag) + u32(len(v)) + v
-
-
-def binary(tag, b):
-    """varPropValue of PtypBinary: length (4 bytes) then the bytes (2.2.4.1.1: no COUNT of its own)"""
-    return u32(tag) + u32(len(b)) + b
-
-
-def named_dispid(tag, set_guid, dispid, value):
-    """namedPropInfo: propId >= 0x8000, propertySet GUID, Kind 0x00, dispid; then the value"""
-    return u32(tag) + guid(set_guid) + u8(0x00) + u32(dispid) + value
-
-
-# ---- 2.2.2.6 GLOBSET commands, 2.2.2.4 IDSETs -------------------------------------------------------
-def push(b):
-    return u8(len(b)) + b
-
-
-POP, END = b"\x50", b"\x00"
-
-
-def bitmask(start, mask):
-    return b"\x42" + u8(start) + u8(mask)
-
-
-def rng(low, high):
-    return b"\x52" + low + high
-
-
-def xid(guid_text, local):
-    """2.2.2.2 XID: NamespaceGuid then LocalId"""
-    return guid(guid_text) + local
+# [MS-OXCFXICS] 2.2.4.1 lexical elements (markers, fixed and variable propValues, named properties) and
+# 2.2.2.6 GLOBSET commands / 2.2.2.2 XIDs: the capture generator's FastTransfer encoder (tests/gen/fxenc.py)
+from fxenc import (START_RECIP, END_TO_RECIP, NEW_ATTACH, END_ATTACH, START_MESSAGE, END_MESSAGE,  # noqa: E402
+                   INCR_SYNC_DEL, INCR_SYNC_STATE_BEGIN, INCR_SYNC_STATE_END, INCR_SYNC_END, marker, fixed,
+                   string, binary, named_dispid, push, POP, END, bitmask, rng, xid)
 
 
 # ---- 2.2.12 FastTransfer ROPs ----------------------------------------------------------------------

@@ -9,8 +9,11 @@ ROP coverage in docs/rops.md is generated from these names by scripts/gen-rop-ta
 """
 import os
 import struct
+import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# the capture generator's encoders (tests/gen), shared with the family scripts that need them
+sys.path.insert(0, os.path.join(HERE, "..", "..", "gen"))
 
 
 def u8(v): return struct.pack("<B", v)

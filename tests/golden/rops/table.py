@@ -23,17 +23,10 @@ def resp(rop_id, rv=0, *fields):
     return u8(rop_id) + u8(0) + u32(rv) + b"".join(fields)
 
 
-# [MS-OXCDATA] 2.12 restrictions (RestrictCount 16 bits in ROP buffers, 2.12.1.1)
-def r_and(*rs): return u8(0x00) + u16(len(rs)) + b"".join(rs)
-def r_content(low, high, tag, value): return u8(0x03) + u16(low) + u16(high) + u32(tag) + u32(tag) + value
-def r_property(relop, tag, value): return u8(0x04) + u8(relop) + u32(tag) + u32(tag) + value
-def r_bitmask(op, tag, mask): return u8(0x06) + u8(op) + u32(tag) + u32(mask)
-def r_exist(tag): return u8(0x08) + u32(tag)
-
-
-def restriction_data(r):
-    """RestrictionDataSize (2 bytes) and RestrictionData."""
-    return u16(len(r)) + r
+# [MS-OXCDATA] 2.12 restrictions (RestrictCount 16 bits in ROP buffers, 2.12.1.1) and RestrictionDataSize:
+# the capture generator's encoder (tests/gen/restrenc.py)
+import restrenc as R  # noqa: E402
+from restrenc import restriction_data  # noqa: E402
 
 
 def bookmark(b):
@@ -66,7 +59,7 @@ write_case("rop-RopSortTable-response-failure", sort_table, resp(0x13, EC_NOT_SU
 
 # 2.2.5.3.1 RopRestrict: RestrictFlags, RestrictionDataSize, RestrictionData. Subject contains "hello",
 # ignoring case (FL_SUBSTRING, FL_IGNORECASE).
-restrict = req(0x14, u8(0x00), restriction_data(r_content(0x0001, 0x0001, 0x0037001F, utf16z("hello"))))
+restrict = req(0x14, u8(0x00), restriction_data(R.content(R.FL_SUBSTRING, R.FL_IGNORECASE, 0x0037001F, "hello")))
 write_case("rop-RopRestrict-request", restrict)
 # RestrictionDataSize 0: the restriction is removed ([MS-OXCTABL] 2.2.2.4.1)
 write_case("rop-RopRestrict-request-remove", req(0x14, u8(0x00), u16(0)))
@@ -132,13 +125,13 @@ write_case("rop-RopQueryColumnsAll-response-failure", req(0x37), resp(0x37, EC_N
 # 2.2.5.13.1 RopFindRow: FindRowFlags (forwards), RestrictionDataSize, RestrictionData, Origin, BookmarkSize,
 # Bookmark. The restriction: an AND of PidTagMessageClass = "IPM.Note", the read bit (0x00000001) of
 # PidTagMessageFlags set, and PidTagSubject present.
-find_restriction = r_and(r_property(0x04, 0x001A001F, utf16z("IPM.Note")),
-                         r_bitmask(0x01, 0x0E070003, 0x00000001),
-                         r_exist(0x0037001F))
+find_restriction = R.and_(R.property_(R.RELOP_EQ, 0x001A001F, "IPM.Note"),
+                          R.bitmask(R.BMR_NEZ, 0x0E070003, 0x00000001),
+                          R.exist(0x0037001F))
 find_row = req(0x4F, u8(0x00), restriction_data(find_restriction), u8(0x00), u16(0))
 write_case("rop-RopFindRow-request", find_row)
 # backwards from a custom bookmark (Origin BOOKMARK_CUSTOM 0x03, [MS-OXCTABL] 2.2.2.14.1)
-find_row_bm = req(0x4F, u8(0x01), restriction_data(r_exist(0x0037001F)), u8(0x03), bookmark(BM))
+find_row_bm = req(0x4F, u8(0x01), restriction_data(R.exist(0x0037001F)), u8(0x03), bookmark(BM))
 write_case("rop-RopFindRow-request-custom-bookmark", find_row_bm)
 # 2.2.5.13.2: RowNoLongerVisible, HasRowData, RowData (one PropertyRow with the table's columns)
 write_case("rop-RopFindRow-response", set_columns + find_row,
