@@ -25,6 +25,10 @@ START_RECIP, END_TO_RECIP, NEW_ATTACH, END_ATTACH = 0x40030003, 0x40040003, 0x40
 START_MESSAGE, END_MESSAGE = 0x400C0003, 0x400D0003
 INCR_SYNC_CHG, INCR_SYNC_DEL, INCR_SYNC_END, INCR_SYNC_MESSAGE = 0x40120003, 0x40130003, 0x40140003, 0x40150003
 INCR_SYNC_READ, INCR_SYNC_STATE_BEGIN, INCR_SYNC_STATE_END = 0x402F0003, 0x403A0003, 0x403B0003
+MARKERS = {START_RECIP, END_TO_RECIP, NEW_ATTACH, END_ATTACH, START_MESSAGE, END_MESSAGE, INCR_SYNC_CHG,
+           INCR_SYNC_DEL, INCR_SYNC_END, INCR_SYNC_MESSAGE, INCR_SYNC_READ, INCR_SYNC_STATE_BEGIN,
+           INCR_SYNC_STATE_END, 0x40010003, 0x40020003, 0x40090003, 0x400A0003, 0x400B0003, 0x40100003,
+           0x407D0003}  # + StartEmbed, EndEmbed, StartTopFld, StartSubFld, EndFolder, StartFAIMsg, IncrSyncChgPartial
 # 2.2.4.1.5 meta-properties and the ICS state properties (2.2.1.1, 2.2.1.3)
 META_FX_DEL_PROP = 0x40160003
 META_IDSET_GIVEN = 0x40170003  # typed PtypInteger32 but carries PtypBinary data (3.1.5.2.1)
@@ -199,3 +203,77 @@ def contents_sync(changes, final_state, dels=None):  # 2.2.4.3.2
 
 def hierarchy_sync(changes, final_state, dels=None):  # 2.2.4.3.16
     return b"".join(changes) + (dels or b"") + final_state + marker(INCR_SYNC_END)
+
+
+# ---- where a server may end a TransferBuffer ----
+
+_FIXED_SIZE = {P.PT_SHORT: 2, P.PT_LONG: 4, P.PT_FLOAT: 4, P.PT_DOUBLE: 8, P.PT_CURRENCY: 8, P.PT_APPTIME: 8,
+               P.PT_ERROR: 4, P.PT_BOOLEAN: 2, P.PT_I8: 8, P.PT_SYSTIME: 8, P.PT_CLSID: 16}
+
+
+def cuts(stream):
+    """Where the stream may be split between two buffers (2.2.4.1): (element boundaries, positions inside
+    the bytes of a variable-size value); never inside a marker, a property tag, a named property's
+    propInfo, a length, a count or a fixed-size value. Walks a stream this module wrote."""
+    between, inside = {0}, set()
+    i = 0
+    while i < len(stream):
+        tag = struct.unpack_from("<I", stream, i)[0]
+        i += 4
+        if tag not in MARKERS:
+            ptype = P.PT_BINARY if tag == META_IDSET_GIVEN else tag & 0xFFFF
+            if (tag >> 16) >= 0x8000:
+                kind = stream[i + 16]
+                i += 17
+                if kind == 0x00:
+                    i += 4
+                else:
+                    while stream[i:i + 2] != b"\0\0":
+                        i += 2
+                    i += 2
+            if ptype & P.MV:
+                n = struct.unpack_from("<I", stream, i)[0]
+                i += 4
+                for _ in range(n):
+                    i = _skip_value(stream, i, ptype & ~P.MV, None)
+            else:
+                i = _skip_value(stream, i, ptype, inside)
+        between.add(i)
+    return between, inside
+
+
+def _skip_value(stream, i, ptype, inside):
+    if ptype in _FIXED_SIZE:
+        return i + _FIXED_SIZE[ptype]
+    n = struct.unpack_from("<I", stream, i)[0]
+    if inside is not None:
+        inside.update(range(i + 5, i + 4 + n))
+    return i + 4 + n
+
+
+def buffers(stream, buffer_size):
+    """The TransferBuffers a server fills from `stream`: each as full as `buffer_size` allows, ending where
+    the stream may be split (cuts())."""
+    between, inside = cuts(stream)
+    allowed = between | inside | {len(stream)}
+    out, start = [], 0
+    while start < len(stream):
+        end = min(start + buffer_size, len(stream))
+        while end not in allowed:
+            end -= 1
+        if end == start:
+            raise ValueError("an element of the stream does not fit in %d bytes" % buffer_size)
+        out.append(stream[start:end])
+        start = end
+    return out or [b""]
+
+
+def splits_inside_value(stream, bufs):
+    """Whether some buffer ends inside a variable-size value (the case a reader must reassemble)."""
+    inside = cuts(stream)[1]
+    pos = 0
+    for b in bufs[:-1]:
+        pos += len(b)
+        if pos in inside:
+            return True
+    return False

@@ -41,6 +41,12 @@ def guid(g):
     return g.bytes_le
 
 
+def fid(replica_id, global_counter):
+    """Folder ID / Message ID ([MS-OXCDATA] 2.2.1.1, 2.2.1.2): ReplicaId (little-endian), then the 6-byte
+    GlobalCounter, most significant byte first."""
+    return u16(replica_id) + global_counter.to_bytes(6, "big")
+
+
 def asciiz(s):
     return s.encode("ascii") + b"\0"
 
