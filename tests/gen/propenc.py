@@ -32,11 +32,11 @@ def _fixed(fmt, v):
 
 
 def value(ptype, v):
-    """PropertyValue (2.11.1): the value alone. Inside ROP buffers PtypBinary and the multi-valued types
-    carry 16-bit counts (2.11.1.1: COUNT is 16 bits wide in ROP buffers)."""
+    """PropertyValue (2.11.1): the value alone. Inside ROP buffers PtypBinary carries a 16-bit byte count
+    and the multi-valued types a 32-bit value count (2.11.1: the COUNT widths in ROP buffers)."""
     if ptype & MV:
         base = ptype & ~MV
-        return struct.pack("<H", len(v)) + b"".join(value(base, x) for x in v)
+        return struct.pack("<I", len(v)) + b"".join(value(base, x) for x in v)
     if ptype in _FIXED:
         return _fixed(_FIXED[ptype], v)
     if ptype == PT_BOOLEAN:
