@@ -148,6 +148,17 @@ def globset(ranges):
     return out + END
 
 
+def runs(values):
+    """The (low, high) runs of consecutive integers in `values`, ascending: the ranges globset() takes."""
+    out = []
+    for v in sorted(set(values)):
+        if out and out[-1][1] == v - 1:
+            out[-1] = (out[-1][0], v)
+        else:
+            out.append((v, v))
+    return out
+
+
 def idset_replguid(repl_guid, ranges):  # 2.2.2.4.2
     return P.value(P.PT_CLSID, repl_guid) + globset(ranges)
 

@@ -17,6 +17,13 @@ def _tags(tags):
     return u16(len(tags)) + b"".join(u32(t) for t in tags)
 
 
+def row(columns, r):
+    """A PropertyRow ([MS-OXCDATA] 2.8.1) in `columns`: `r` a list of values (StandardPropertyRow), or
+    (values, {column index: error code}) for a FlaggedPropertyRow."""
+    values, errors = r if isinstance(r, tuple) else (r, None)
+    return propenc.property_row(columns, values, errors)
+
+
 # ---- 2.2.3.2 RopGetReceiveFolder ([MS-OXCSTOR] 2.2.1.2) ----
 
 def get_receive_folder_request(logon_id, in_index, message_class):  # 2.2.3.2.1
@@ -75,15 +82,11 @@ def query_rows_request(logon_id, in_index, row_count, query_rows_flags=0x00, for
 
 def query_rows_response(in_index, origin, columns, rows, rv=0):
     """2.2.5.4.2: Origin, RowCount, RowData (a PropertyRow per row, [MS-OXCDATA] 2.8.1, in the table's
-    columns). A row is a list of values, or (values, errors) for a FlaggedPropertyRow (propenc)."""
+    columns; each as row() takes it)."""
     b = u8(0x15) + u8(in_index) + u32(rv)
     if rv:
         return b
-    data = b""
-    for r in rows:
-        values, errors = r if isinstance(r, tuple) else (r, None)
-        data += propenc.property_row(columns, values, errors)
-    return b + u8(origin) + u16(len(rows)) + data
+    return b + u8(origin) + u16(len(rows)) + b"".join(row(columns, r) for r in rows)
 
 
 def find_row_request(logon_id, in_index, restriction, find_row_flags=0x00, origin=0x00, bookmark=b""):
@@ -101,7 +104,7 @@ def find_row_response(in_index, columns=None, values=None, row_no_longer_visible
     b += u8(1 if row_no_longer_visible else 0)
     if values is None:
         return b + u8(0)
-    return b + u8(1) + propenc.property_row(columns, values)
+    return b + u8(1) + row(columns, values)
 
 
 # ---- 2.2.8.1 RopGetPropertyIdsFromNames ([MS-OXCPRPT] 2.2.12) ----
@@ -166,7 +169,8 @@ def table_notification(event, row_folder_id=None, row_message_id=None, row_insta
     flag (0x8000) when the rows are messages (`row_message_id` given). TableRowFolderID, and with M
     TableRowMessageID and TableRowInstance, for TABLE_ROW_ADDED / _DELETED / _MODIFIED; for _ADDED and
     _MODIFIED the row it now follows (InsertAfterTableRowFolderID, with M InsertAfterTableRowID and
-    InsertAfterTableRowInstance) and TableRowDataSize + TableRowData, a PropertyRow in the table's columns."""
+    InsertAfterTableRowInstance) and TableRowDataSize + TableRowData, a PropertyRow in the table's columns
+    (`values` as row() takes it)."""
     m = row_message_id is not None
     b = u16(0x0100 | (0x8000 if m else 0)) + u16(event)
     if event in (TABLE_ROW_ADDED, TABLE_ROW_DELETED, TABLE_ROW_MODIFIED):
@@ -177,8 +181,8 @@ def table_notification(event, row_folder_id=None, row_message_id=None, row_insta
         b += after_folder_id if after_folder_id is not None else u64(0)
         if m:
             b += (after_message_id if after_message_id is not None else u64(0)) + u32(after_instance)
-        row = propenc.property_row(columns, values)
-        b += u16(len(row)) + row
+        data = row(columns, values)
+        b += u16(len(data)) + data
     return b
 
 
