@@ -199,8 +199,9 @@ def message_change(header, props, recipients=(), attachments=()):
     """messageChangeFull (2.2.4.3.14): IncrSyncChg messageChangeHeader IncrSyncMessage messageContent, whose
     messageChildren (2.2.4.3.19) put MetaTagFXDelProp before the recipients and before the attachments."""
     out = marker(INCR_SYNC_CHG) + prop_list(header) + marker(INCR_SYNC_MESSAGE) + prop_list(props)
-    out += fixed(META_FX_DEL_PROP, u32(0x0E12000D)) + b"".join(recipient(r) for r in recipients)  # PidTagMessageRecipients
-    out += fixed(META_FX_DEL_PROP, u32(0x0E13000D)) + b"".join(attachment(a) for a in attachments)  # PidTagMessageAttachments
+    # MetaTagFXDelProp's value names PidTagMessageRecipients, then PidTagMessageAttachments
+    out += fixed(META_FX_DEL_PROP, u32(0x0E12000D)) + b"".join(recipient(r) for r in recipients)
+    out += fixed(META_FX_DEL_PROP, u32(0x0E13000D)) + b"".join(attachment(a) for a in attachments)
     return out
 
 

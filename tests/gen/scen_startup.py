@@ -196,7 +196,8 @@ class Startup:
             when = T0 - 3600 * i - rng.randrange(3000)
             paragraphs = [" ".join(SENTENCES[rng.randrange(len(SENTENCES))] for _ in range(2 + rng.randrange(4)))
                           for _ in range(3 + rng.randrange(5))]
-            body = "Hi Alice,\r\n\r\n" + "\r\n\r\n".join(paragraphs) + "\r\n\r\nBest regards,\r\n" + name.split()[0] + "\r\n"
+            body = ("Hi Alice,\r\n\r\n" + "\r\n\r\n".join(paragraphs) + "\r\n\r\nBest regards,\r\n" +
+                    name.split()[0] + "\r\n")
             self.messages.append({
                 "mid": M.fid(1, 0x0000000A1B00 + 7 * i), "subject": subject, "from": name, "addr": addr,
                 "time": filetime(when), "read": i >= 3, "size": 2200 + 2 * len(body), "body": body,
@@ -291,7 +292,7 @@ class Startup:
                 (TAG_PARENT_SOURCE_KEY, b""),  # the root's PidTagSourceKey is zero-length (2.2.1.2.5), so this is too
                 (TAG_SOURCE_KEY, self.source_key(f)), (TAG_LAST_MODIFICATION_TIME, filetime(T0 - 86400 * 3)),
                 (TAG_CHANGE_KEY, self.change_key(cn)), (TAG_PCL, self.pcl(cn)), (TAG_DISPLAY_NAME, name),
-                (TAG_FOLDER_ID, int.from_bytes(f, "little")), (TAG_CHANGE_NUMBER, int.from_bytes(M.fid(1, cn), "little")),
+                (TAG_FOLDER_ID, int.from_bytes(f, "little")), (TAG_CHANGE_NUMBER, gid(1, cn)),
                 (TAG_CONTAINER_CLASS, cls), (TAG_CONTENT_COUNT, self.counts[name][0]),
                 (TAG_CONTENT_UNREAD, self.counts[name][1])]))
         given = FX.idset_replguid(self.repl_guid, FX.runs(int.from_bytes(f[2:], "big") for _, _, f in self.folders))
@@ -309,7 +310,7 @@ class Startup:
         header = [(TAG_SOURCE_KEY, self.source_key(m["mid"])), (TAG_LAST_MODIFICATION_TIME, m["time"]),
                   (TAG_CHANGE_KEY, self.change_key(m["cn"])), (TAG_PCL, self.pcl(m["cn"])), (TAG_ASSOCIATED, fai),
                   (TAG_MID, int.from_bytes(m["mid"], "little")), (TAG_MESSAGE_SIZE, m["size"]),
-                  (TAG_CHANGE_NUMBER, int.from_bytes(M.fid(1, m["cn"]), "little"))]
+                  (TAG_CHANGE_NUMBER, gid(1, m["cn"]))]
         props = [(TAG_SUBJECT, m["subject"]), (TAG_MESSAGE_CLASS, "IPM.Note"), (TAG_SENDER_NAME, m["from"]),
                  (TAG_SENDER_EMAIL, m["addr"]), (TAG_SENDER_ADDRTYPE, "SMTP"), (TAG_SENT_REPRESENTING_NAME, m["from"]),
                  (TAG_DELIVERY_TIME, m["time"]), (TAG_CLIENT_SUBMIT_TIME, m["time"] - 40 * 10**7),
@@ -322,7 +323,8 @@ class Startup:
             props.append((self.named_tag(5), m["categories"], NAMES[5][:2]))
         props.append((TAG_BODY, m["body"]))
         rcpt = [(TAG_ROWID, 0), (TAG_RECIPIENT_TYPE, 1), (TAG_DISPLAY_NAME, "Alice Wonder"),
-                (TAG_ADDRTYPE, "SMTP"), (TAG_EMAIL_ADDRESS, "alice@contoso.com"), (TAG_SMTP_ADDRESS, "alice@contoso.com")]
+                (TAG_ADDRTYPE, "SMTP"), (TAG_EMAIL_ADDRESS, "alice@contoso.com"),
+                (TAG_SMTP_ADDRESS, "alice@contoso.com")]
         return FX.message_change(header, props, recipients=[rcpt])
 
     CONTENTS_BUFFER = 0x2000
@@ -348,8 +350,8 @@ class Startup:
                 out.append(self.execute(req, [self.h_inbox, UNUSED], resp, [self.h_inbox, self.h_csync],
                                         ["RopSynchronizationConfigure", "RopFastTransferSourceGetBuffer"]))
             else:
-                out.append(self.execute([get], [self.h_csync], [got], [self.h_csync], ["RopFastTransferSourceGetBuffer"],
-                                        pending=2 if i == 1 else 0))
+                out.append(self.execute([get], [self.h_csync], [got], [self.h_csync],
+                                        ["RopFastTransferSourceGetBuffer"], pending=2 if i == 1 else 0))
         return out
 
     # ---- notifications ----
