@@ -11,8 +11,8 @@ ROP's own response, written field by field from [MS-OXCROPS] (the section of eac
 - 2.2.15.1 RopBufferTooSmall, 2.2.15.2 RopBackoff.
 
 The structures they carry come from [MS-OXCDATA]: RecipientRow (2.8.3.2, its RecipientFlags 2.8.3.1),
-TypedString (2.11.7), the Address Book EntryID (2.2.5.2), Folder and Message IDs (2.2.1.1, 2.2.1.2);
-property values, tagged values and rows from propenc.py (2.8.1, 2.11). RopRelease, RopLogon's other
+TypedString (2.11.7), the One-Off and Address Book EntryIDs (2.2.5.1, 2.2.5.2), Folder and Message IDs
+(2.2.1.1, 2.2.1.2); property values, tagged values and rows from propenc.py (2.8.1, 2.11). RopRelease, RopLogon's other
 responses, RopGetPropertiesSpecific and RopSetColumns are in mapienc.py. Every response function takes the
 ReturnValue; a nonzero one gives the failure response buffer (RopId, handle index, ReturnValue) unless
 the section says the fields go on (RopReadStream 2.2.9.2.2 has one form whatever the ReturnValue).
@@ -29,8 +29,9 @@ RECIP_TYPE_NOTYPE, RECIP_TYPE_X500DN, RECIP_TYPE_SMTP = 0x0, 0x1, 0x3
 RECIP_E, RECIP_D, RECIP_T, RECIP_S, RECIP_R = 0x0008, 0x0010, 0x0020, 0x0040, 0x0080
 RECIP_N, RECIP_U, RECIP_I, RECIP_O = 0x0100, 0x0200, 0x0400, 0x8000
 
-# [MS-OXCDATA] 2.2.5.2 ProviderUID of an Address Book EntryID
+# [MS-OXCDATA] 2.2.5.2 ProviderUID of an Address Book EntryID, 2.2.5.1 that of a One-Off EntryID
 AB_PROVIDER_UID = bytes.fromhex("DCA740C8C042101AB4B908002B2FE182")
+ONE_OFF_PROVIDER_UID = bytes.fromhex("812B1FA4BEA310199D6E00DD010F5402")
 
 
 def _u8(v):
@@ -64,6 +65,20 @@ def ab_entryid(x500dn, ab_type=0x00000000):
     """[MS-OXCDATA] 2.2.5.2 Address Book EntryID: Flags (0), ProviderUID, Version (1), Type (0x00000000 a
     local mail user, 0x00000001 a distribution list, ...), X500DN (NUL-terminated 8-bit string)."""
     return _u32(0) + AB_PROVIDER_UID + _u32(1) + _u32(ab_type) + x500dn.encode("ascii") + b"\0"
+
+
+def one_off_entryid(display_name, address_type, email_address, flags=0x8001):
+    """[MS-OXCDATA] 2.2.5.1 One-Off EntryID: Flags (0), ProviderUID, Version (0), the 16-bit flags word
+    (U, 0x8000, makes the strings UTF-16; 0x0001 asks for no rich information), DisplayName, AddressType,
+    EmailAddress (NUL-terminated)."""
+    if flags & 0x8000:
+        def s(text):
+            return text.encode("utf-16-le") + b"\0\0"
+    else:
+        def s(text):
+            return text.encode("latin-1") + b"\0"
+    return (_u32(0) + ONE_OFF_PROVIDER_UID + _u16(0) + _u16(flags) + s(display_name) + s(address_type) +
+            s(email_address))
 
 
 def typed_string(string_type, text=None):
