@@ -9,8 +9,10 @@ ROP coverage in docs/rops.md is generated from these names by scripts/gen-rop-ta
 """
 import os
 import struct
+import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "..", "gen"))  # the capture generator's encoders, shared
 
 
 def u8(v): return struct.pack("<B", v)
