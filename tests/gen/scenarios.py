@@ -133,6 +133,7 @@ def execute_logon(s):
     req = M.execute_request(rops, [0xFFFFFFFF], aux=[M.aux_perf_requestid(1, s.n + 1)])
     rng = s.rng
     folders = [(rng.getrandbits(48) << 16) | 0x0001 for _ in range(13)]
+    s.folder_ids = folders  # FolderIds of the logon response, for the ROPs that follow (Inbox is [4])
     resp_rops = [M.rop_logon_response_private(0, folders, uuid.UUID(int=rng.getrandbits(128), version=4),
                                               uuid.UUID(int=rng.getrandbits(128), version=4),
                                               (30, 0, 10, 3, 1, 5, 2024))]

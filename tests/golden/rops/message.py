@@ -3,6 +3,7 @@
 [MS-OXCDATA] 2.8.3 and [MS-OXCROPS] 2.2.6.1.2.1, 2.2.6.5.1.1, 2.2.6.6.2.1; TypedString per [MS-OXCDATA]
 2.11.7)."""
 from ropgen import *
+from ropenc_message import message_summary, open_recipient_row, recipient_row, typed_string
 
 FOLDER = fid(1, 0xA5)     # the folder the messages live in
 MESSAGE = fid(1, 0x2001)  # a message in it
@@ -10,16 +11,6 @@ H_FOLDER, H_MESSAGE = 0x00000045, 0x00000060
 
 # PidTagSmtpAddress, PidTagRecipientTrackStatus, PidTagRecipientOrder
 COLUMNS = (0x39FE001F, 0x5FFF0003, 0x5FDF0003)
-
-
-def typed_string(kind, text=None):
-    """[MS-OXCDATA] 2.11.7 TypedString: StringType, then the string for 0x02/0x03 (8-bit, one NUL byte) and
-    0x04 (UTF-16LE, two NUL bytes); nothing for 0x00 (none) and 0x01 (empty)."""
-    if kind in (0x02, 0x03):
-        return u8(kind) + asciiz(text)
-    if kind == 0x04:
-        return u8(kind) + utf16z(text)
-    return u8(kind)
 
 
 def recipient_columns(cols):
@@ -31,29 +22,24 @@ def row_alice():
     """[MS-OXCDATA] 2.8.3.2 RecipientRow: RecipientFlags 0x025B = Type SMTP (0x3) | E 0x0008 | D 0x0010 |
     S 0x0040 | U 0x0200, so EmailAddress and DisplayName follow as UTF-16; RecipientColumnCount 3 and a
     StandardPropertyRow (Flag 0x00, [MS-OXCDATA] 2.8.1.1) of the three COLUMNS."""
-    return u16(0x025B) + utf16z("alice@contoso.com") + utf16z("Alice") + u16(3) + \
-        u8(0x00) + utf16z("alice@contoso.com") + i32(0) + i32(0)
+    return recipient_row(0x025B, COLUMNS, ["alice@contoso.com", 0, 0], email_address="alice@contoso.com",
+                         display_name="Alice")
 
 
 def row_bob():
     """RecipientFlags 0x0431 = Type X500DN (0x1) | D 0x0010 | T 0x0020 | I 0x0400 (U clear: 8-bit strings):
     AddressPrefixUsed, DisplayType, X500DN, then DisplayName, SimpleDisplayName, TransmittableDisplayName;
-    RecipientColumnCount 2 and a FlaggedPropertyRow (Flag 0x01, 2.8.1.2): a value (flag 0x00) and an error
-    (flag 0x0A, ecNotFound)."""
+    RecipientColumnCount 2 and a FlaggedPropertyRow (Flag 0x01, 2.8.1.2) of the first two COLUMNS: a value
+    (flag 0x00) and an error (flag 0x0A, ecNotFound)."""
     dn = "/o=Contoso/ou=Exchange Administrative Group/cn=Recipients/cn=bob"
-    return u16(0x0431) + u8(0) + u8(0x00) + asciiz(dn) + asciiz("Bob") + asciiz("bob") + asciiz("Bob") + \
-        u16(2) + u8(0x01) + u8(0x00) + utf16z("bob@contoso.com") + u8(0x0A) + u32(0x8004010F)
-
-
-def open_recipient_row(rtype, row, cpid=1252):
-    """[MS-OXCROPS] 2.2.6.1.2.1: RecipientType, CodePageId, Reserved, RecipientRowSize, RecipientRow."""
-    return u8(rtype) + u16(cpid) + u16(0) + u16(len(row)) + row
+    return recipient_row(0x0431, COLUMNS[:2], ["bob@contoso.com", None], x500dn=dn, address_prefix_used=0,
+                         display_type=0x00, display_name="Bob", simple_display_name="bob",
+                         transmittable_display_name="Bob", errors={1: 0x8004010F})
 
 
 def summary(named, prefix, subject, count, cols, rows):
-    """HasNamedProperties .. RecipientRows of 2.2.6.1.2 (also 2.2.6.7.2 and 2.2.6.16.2): RecipientCount
-    (2 bytes), ColumnCount + RecipientColumns, RowCount (1 byte), RecipientRows."""
-    return u8(named) + prefix + subject + u16(count) + recipient_columns(cols) + u8(len(rows)) + b"".join(rows)
+    """HasNamedProperties .. RecipientRows of 2.2.6.1.2 (also 2.2.6.7.2 and 2.2.6.16.2)."""
+    return message_summary(named, prefix, subject, cols, rows, recipient_count=count)
 
 
 # 2.2.6.1.1 RopOpenMessage: RopId, LogonId, InputHandleIndex, OutputHandleIndex, CodePageId, FolderId,

@@ -3,13 +3,7 @@
 PermissionData 2.2.2.1.1, PidTagMemberRights 2.2.7, PidTagMemberId 2.2.5 with the reserved ids of 2.2.6,
 PidTagEntryId 2.2.4 holding an Address Book EntryID of [MS-OXCDATA] 2.2.5.2)."""
 from ropgen import *
-
-AB_UID = bytes.fromhex("DCA740C8C042101AB4B908002B2FE182")  # [MS-OXCDATA] 2.2.5.2 ProviderUID
-
-
-def ab_entryid(dn):
-    """[MS-OXCDATA] 2.2.5.2: Flags, ProviderUID, Version (1), Type (0: local mail user), X500DN."""
-    return u32(0) + AB_UID + u32(1) + u32(0) + asciiz(dn)
+from ropenc_message import ab_entryid  # [MS-OXCDATA] 2.2.5.2, Type 0: a local mail user
 
 
 def tagged(tag, value):

@@ -3,6 +3,7 @@
 [MS-OXCDATA] 2.8.1 and 2.11, PropertyName per 2.6.1, PropertyProblem per 2.7, EntryIDs per 2.2.4 and
 2.2.5)."""
 from ropgen import *
+from ropenc_message import ab_entryid, one_off_entryid  # [MS-OXCDATA] 2.2.5.2, 2.2.5.1
 
 # ---- shared encodings ----
 
@@ -52,22 +53,8 @@ def message_entryid(uid, message_type, fdb, fcounter, mdb, mcounter):
     return e
 
 
-AB_UID = bytes.fromhex("DCA740C8C042101AB4B908002B2FE182")       # 2.2.5.2 ProviderUID
-ONE_OFF_UID = bytes.fromhex("812B1FA4BEA310199D6E00DD010F5402")  # 2.2.5.1 ProviderUID
 PUBLIC_STORE_UID = bytes.fromhex("1A447390AA6611CD9BC800AA002FC45A")  # 2.2.4.1, public folders store
 STORE_OBJECT_UID = bytes.fromhex("38A1BB1005E5101AA1BB08002B2A56C2")  # 2.2.4.3, not decoded: stays bytes
-
-
-def ab_entryid(ab_type, dn):
-    """2.2.5.2: Flags, ProviderUID, Version (1), Type, X500DN (NUL-terminated)."""
-    return u32(0) + AB_UID + u32(1) + u32(ab_type) + asciiz(dn)
-
-
-def one_off_entryid(word, display, addrtype, email):
-    """2.2.5.1: Flags, ProviderUID, Version (0), the flags word (little-endian; U = 0x8000 selects UTF-16),
-    DisplayName, AddressType, EmailAddress."""
-    enc = utf16z if word & 0x8000 else asciiz
-    return u32(0) + ONE_OFF_UID + u16(0) + u16(word) + enc(display) + enc(addrtype) + enc(email)
 
 
 def tagged(tag, value):
@@ -146,8 +133,8 @@ values = [
     tagged(0x0E080003, u32(48213)),
     tagged(0x0FFF0102, binary(message_entryid(guid(MAILBOX_GUID), 0x0007, REPL_GUID, 0xA5, REPL_GUID, 0x1234))),
     tagged(0x0E090102, binary(folder_entryid(PUBLIC_STORE_UID, 0x0003, REPL_GUID, 0xA1))),
-    tagged(0x00410102, binary(ab_entryid(0x00000000, "/o=Contoso/ou=Exchange Administrative Group/cn=Recipients/cn=alice"))),
-    tagged(0x003F0102, binary(one_off_entryid(0x8001, "Bob Example", "SMTP", "bob@example.com"))),
+    tagged(0x00410102, binary(ab_entryid("/o=Contoso/ou=Exchange Administrative Group/cn=Recipients/cn=alice", 0x00000000))),
+    tagged(0x003F0102, binary(one_off_entryid("Bob Example", "SMTP", "bob@example.com", 0x8001))),
     tagged(0x36D81102, u32(2) + binary(folder_entryid(guid(MAILBOX_GUID), 0x0001, REPL_GUID, 0xB1)) +
            binary(folder_entryid(guid(MAILBOX_GUID), 0x0001, REPL_GUID, 0xB2))),
     tagged(0x0FFB0102, binary(u32(0) + STORE_OBJECT_UID + u8(0) + u8(0) + b"EMSMDB.DLL\0\0\0\0")),
