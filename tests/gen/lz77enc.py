@@ -84,3 +84,51 @@ def compress(data):
     flags = ((flags << (32 - nflags)) | ((1 << (32 - nflags)) - 1)) & 0xFFFFFFFF
     out[flag_pos:flag_pos + 4] = struct.pack("<I", flags)
     return bytes(out)
+
+
+def decompress(data, size_actual):
+    """[MS-XCA] 2.4: the decoding of compress()'s format, up to SizeActual bytes or the end of the input:
+    a match's offset is (token >> 3) + 1 and its length token & 7, continued through the shared nibble, a
+    byte, then a 16-bit (or, when that is 0, 32-bit) length. For tests: the decoder under test is in C."""
+    out = bytearray()
+    i, flags, nflags, nibble_at = 0, 0, 0, None
+    while len(out) < size_actual:
+        if nflags == 0:
+            if i + 4 > len(data):
+                break
+            flags, nflags = struct.unpack_from("<I", data, i)[0], 32
+            i += 4
+        nflags -= 1
+        if not flags & (1 << nflags):
+            if i >= len(data):
+                break
+            out.append(data[i])
+            i += 1
+            continue
+        if i + 2 > len(data):
+            break
+        token = struct.unpack_from("<H", data, i)[0]
+        i += 2
+        length, offset = token & 7, (token >> 3) + 1
+        if length == 7:
+            if nibble_at is None:
+                nibble_at, length = i, data[i] & 0x0F
+                i += 1
+            else:
+                length, nibble_at = data[nibble_at] >> 4, None
+            if length == 15:
+                length = data[i]
+                i += 1
+                if length == 255:
+                    length = struct.unpack_from("<H", data, i)[0]
+                    i += 2
+                    if length == 0:
+                        length = struct.unpack_from("<I", data, i)[0]
+                        i += 4
+                    length -= 15 + 7
+                length += 15
+            length += 7
+        length += 3
+        for _ in range(length):
+            out.append(out[-offset])
+    return bytes(out)

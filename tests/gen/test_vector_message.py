@@ -15,14 +15,12 @@ Usage: test_vector_message.py MAPIDUMP VECTORS_DIR (exit 77, saying why, when th
 """
 import json
 import os
-import struct
-import subprocess
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import mapienc as M  # noqa: E402
 import ropenc_message as R  # noqa: E402
+import vectorcheck as V  # noqa: E402
 
 VECTOR = "openchange/openchange_001_Outlook_2007_in_ModifyRecipients_comp"
 
@@ -54,82 +52,6 @@ def encode_aux_blocks():
     return [M.aux_perf_requestid(1, 0x00A3), bg_defmdb_success(70, 0, 0x00A2), bg_defmdb_success(78, 78, 0x00A2)]
 
 
-def lz77_decompress(data, size):
-    """[MS-XCA] 2.4.4 plain LZ77 decompression, to SizeActual bytes: a 32-bit flag word (most significant
-    bit first) says for each item whether it is a literal byte or a 16-bit match (offset/8 + 1, length % 8
-    + 3, longer lengths in a shared nibble, a byte, then 16 or 32 bits)."""
-    out = bytearray()
-    i = flags = count = half = 0
-    while len(out) < size:
-        if count == 0:
-            flags = struct.unpack_from("<I", data, i)[0]
-            i, count = i + 4, 32
-        count -= 1
-        if not flags >> count & 1:
-            out.append(data[i])
-            i += 1
-            continue
-        token = struct.unpack_from("<H", data, i)[0]
-        i += 2
-        length, offset = token & 7, (token >> 3) + 1
-        if length == 7:
-            if half == 0:
-                length, half = data[i] & 15, i
-                i += 1
-            else:
-                length, half = data[half] >> 4, 0
-            if length == 15:
-                length = data[i]
-                i += 1
-                if length == 255:
-                    length = struct.unpack_from("<H", data, i)[0]
-                    i += 2
-                    if length == 0:
-                        length = struct.unpack_from("<I", data, i)[0]
-                        i += 4
-                    length -= 15 + 7
-                length += 15
-            length += 7
-        for _ in range(length + 3):
-            out.append(out[-offset])
-    return bytes(out)
-
-
-def read_hex(path):
-    return bytes.fromhex(open(path).read())
-
-
-def decode(mapidump, body):
-    """mapidump's JSON trees of the ROP buffer and the auxiliary buffer of an Execute request body, their
-    offsets counted from the start of each buffer."""
-    with tempfile.NamedTemporaryFile(suffix=".bin") as f:
-        f.write(body)
-        f.flush()
-        r = subprocess.run([mapidump, "--raw-request", "Execute", f.name, "-T", "json"], capture_output=True,
-                           text=True, timeout=60)
-    if r.returncode != 0:
-        raise SystemExit("mapidump exit status %d: %s" % (r.returncode, r.stderr))
-    found = {}
-
-    def rebase(n, origin):
-        # an uncompressed buffer's offsets count from the body, a decompressed one's from its own start
-        m = dict(n, children=[rebase(c, origin) for c in n.get("children", [])])
-        if "offset" in m:
-            m["offset"] -= origin
-        return m
-
-    def walk(n):
-        if n.get("field") == "mapihttp.rop_buffer":
-            found["rops"] = rebase(n, n["offset"])
-        if n.get("label", "").startswith("De-obfuscated auxiliary buffer"):
-            found["aux"] = rebase(n, n["offset"])
-        for c in n.get("children", []):
-            walk(c)
-    for n in json.loads(r.stdout):
-        walk(n)
-    return found
-
-
 def main():
     if len(sys.argv) != 3:
         raise SystemExit(__doc__)
@@ -138,32 +60,23 @@ def main():
     if not os.path.exists(base + "_rgbIn_EXTRACTED.hex"):
         print("skipped: the OpenChange vectors are not at %s (set MAPIHTTP_SHARED_VECTORS)" % vectors)
         return 77
-    rgb_in, rgb_aux = read_hex(base + "_rgbIn_EXTRACTED.hex"), read_hex(base + "_rgbAuxIn_EXTRACTED.hex")
+    rgb_in, rgb_aux = V.read_hex(base + "_rgbIn_EXTRACTED.hex"), V.read_hex(base + "_rgbAuxIn_EXTRACTED.hex")
     failures = []
-
-    version, flags, size, size_actual = struct.unpack_from("<HHHH", rgb_in)
-    if (version, flags, 8 + size) != (0, M.RPC_COMPRESSED | M.RPC_LAST, len(rgb_in)):
-        raise SystemExit("vector 001 is not one compressed RPC_HEADER_EXT")
-    real = lz77_decompress(rgb_in[8:], size_actual)
+    V.check_decompressor(vectors)
+    real = V.decompressed_rop_buffer(rgb_in)
     mine = encode_rop_buffer()
-    if mine != real:
-        at = next((i for i in range(min(len(mine), len(real))) if mine[i] != real[i]), min(len(mine), len(real)))
-        failures.append("ROP buffer differs at byte %d (%d encoded, %d in the vector): %s / %s" % (
-            at, len(mine), len(real), mine[at:at + 16].hex(), real[at:at + 16].hex()))
-    # the decompressor itself is checked on the generator's own compressor's output
-    if lz77_decompress(M.lz77enc.compress(mine), len(mine)) != mine:
-        failures.append("LZ77 round trip of the encoded buffer failed")
-
+    diff = V.difference(mine, real)
+    if diff:
+        failures.append("ROP buffer " + diff)
     aux = M.aux_buffer(encode_aux_blocks(), xor=True)[4:]
-    if aux != rgb_aux:
-        failures.append("auxiliary buffer differs: %s / %s" % (aux.hex(), rgb_aux.hex()))
+    diff = V.difference(aux, rgb_aux)
+    if diff:
+        failures.append("auxiliary buffer " + diff)
 
-    # Execute request bodies ([MS-OXCMAPIHTTP] 2.2.4.2.1): the vector's RopBuffer as it is, and the
-    # encoding in an uncompressed RPC_HEADER_EXT; Flags 0, MaxRopOut 0x10000 for both
-    def body(rop_buffer, aux_buffer):
-        return M.u32(0) + M.u32(len(rop_buffer)) + rop_buffer + M.u32(0x10000) + M.u32(len(aux_buffer)) + aux_buffer
-    real_tree = decode(mapidump, body(rgb_in, rgb_aux))
-    mine_tree = decode(mapidump, body(M.rpc_header_ext(mine), aux))
+    # Execute request bodies: the vector's RopBuffer as it is, and the encoding in an uncompressed
+    # RPC_HEADER_EXT
+    real_tree = V.decode_execute(mapidump, V.execute_body(rgb_in, rgb_aux))
+    mine_tree = V.decode_execute(mapidump, V.execute_body(M.rpc_header_ext(mine), aux))
     for part in ("rops", "aux"):
         if part not in real_tree or part not in mine_tree:
             failures.append("mapidump shows no %s buffer" % part)
