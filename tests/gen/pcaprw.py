@@ -213,9 +213,19 @@ def retransmit(pkts, every=4, change=False):
     return out
 
 
+def pick(pkts, flow, client, nth):
+    """A data segment of one direction of a connection: the nth (from the end when negative), or with "big"
+    the middle segment of the run with the most bytes (inside the direction's largest message, whatever
+    the scenario: the same operation fits captures not recorded yet)."""
+    if nth == "big":
+        run = max(_runs(pkts, flow, client), key=lambda r: sum(len(Pkt(pkts[i][2]).payload) for i in r))
+        return run[len(run) // 2]
+    return data_segments(pkts, flow, client)[int(nth)]
+
+
 def drop(pkts, flow, client, nth):
-    """Removes the nth data segment of one direction of a connection."""
-    i = data_segments(pkts, flow, client)[nth]
+    """Removes one data segment (see pick) of one direction of a connection."""
+    i = pick(pkts, flow, client, nth)
     return pkts[:i] + pkts[i + 1:]
 
 
@@ -234,16 +244,11 @@ def _runs(pkts, flow, client):
 
 def truncate_end(pkts, flow, client, nth, keep, mode):
     """Ends the capture inside one data segment: every packet after it dropped, and only its first `keep`
-    payload bytes in the file. `nth` counts the direction's data segments (negative from the end); "big" is
-    the last segment of the run with the most bytes (the end of the direction's largest message, so that
-    the cut falls in its body). mode "snap": the record holds the
+    payload bytes in the file; the segment is chosen by pick(). mode "snap": the record holds the
     short data, its original length the whole packet (a snapshot length); "torn": the record announces the
     whole packet but the file ends early (a capture program killed while writing). Returns (packets, number
     of bytes to leave out of the file's end)."""
-    if nth == "big":
-        i = max(_runs(pkts, flow, client), key=lambda r: sum(len(Pkt(pkts[i][2]).payload) for i in r))[-1]
-    else:
-        i = data_segments(pkts, flow, client)[int(nth)]
+    i = pick(pkts, flow, client, nth)
     sec, usec, data, orig = pkts[i]
     q = Pkt(data)
     headers = len(data) - len(q.payload)  # frames carrying data are never padded (longer than 60 bytes)
@@ -337,12 +342,13 @@ OPERATIONS = """
   resegment MSS                  split TCP payloads into segments of at most MSS bytes
   reorder EVERY                  swap neighbouring data segments (every EVERY-th pair, all directions)
   retransmit EVERY [change]      send every EVERY-th data segment again (with different bytes: change)
-  drop FLOW client|server NTH    remove one data segment
+  drop FLOW client|server NTH|big
+                                 remove one data segment (NTH from the end when negative; big: the middle
+                                 segment of the direction's largest message)
   cut FLOW NTH                   start the connection at its client's NTH data segment
   truncate FLOW client|server NTH|big KEEP snap|torn
-                                 end the capture inside a data segment, KEEP of its payload bytes in the file
-                                 (NTH from the end when negative; big: the last segment of the direction's
-                                 largest message); snap: the packet captured short, torn: its record cut
+                                 end the capture inside a data segment (chosen as drop's), KEEP of its payload
+                                 bytes in the file; snap: the packet captured short, torn: its record cut
   chop BYTES                     leave the file's last BYTES bytes out (the last record cut short)
   ipv6 [CLIENT SERVER]           rewrite IPv4 as IPv6 (default 2001:db8:a::10 and 2001:db8:b::25)
   scramble FLOW                  replace a connection's payload with random bytes (not HTTP, not TLS)
@@ -359,6 +365,7 @@ def describe(op):
     """One operation (a list as given on the command line) in words, for captures/README.md."""
     name, a = op[0], op[1:]
     side = lambda d: "client's" if d == "client" else "server's"
+    segment = lambda n: "data segment in the middle of its largest message" if n == "big" else "data segment " + n
     if name == "resegment":
         return "TCP payloads split into segments of at most %s bytes" % a[0]
     if name == "reorder":
@@ -367,11 +374,11 @@ def describe(op):
         return "one data segment in %s sent again%s" % (a[0], ", with different bytes (the first copy counts)"
                                                          if a[1:] == ["change"] else "")
     if name == "drop":
-        return "connection %s: the %s data segment %s lost" % (a[0], side(a[1]), a[2])
+        return "connection %s: the %s %s lost" % (a[0], side(a[1]), segment(a[2]))
     if name == "cut":
         return "connection %s starts at its client's data segment %s (no handshake)" % (a[0], a[1])
     if name == "truncate":
-        where = "the last segment of its largest message" if a[2] == "big" else "data segment %s" % a[2]
+        where = segment(a[2])
         how = ("the packet captured short (snapshot length)" if a[4] == "snap"
                else "the packet's record cut (a capture program killed while writing)")
         return "the capture ends inside connection %s's %s %s, %s payload bytes kept: %s" % (
@@ -402,12 +409,11 @@ def main(argv):
     elif op == "retransmit":
         pkts = retransmit(pkts, int(rest[0]), change=len(rest) > 1 and rest[1] == "change")
     elif op == "drop":
-        pkts = drop(pkts, int(rest[0]), rest[1] == "client", int(rest[2]))
+        pkts = drop(pkts, int(rest[0]), rest[1] == "client", rest[2])
     elif op == "cut":
         pkts = cut_start(pkts, int(rest[0]), int(rest[1]))
     elif op == "truncate":
-        nth = rest[2] if rest[2] == "big" else int(rest[2])
-        pkts, torn = truncate_end(pkts, int(rest[0]), rest[1] == "client", nth, int(rest[3]), rest[4])
+        pkts, torn = truncate_end(pkts, int(rest[0]), rest[1] == "client", rest[2], int(rest[3]), rest[4])
     elif op == "chop":
         torn = int(rest[0])
     elif op == "ipv6":
