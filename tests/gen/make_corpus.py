@@ -4,8 +4,14 @@ namespace and tcpdump), derives the edge cases with pcaprw.py, and lists the cas
 Expected outputs are not written here: tests/offline/regen-expected.py writes them, one case at a time, and
 each is read against the facts of its scenario before it is committed.
 
+captures/README.md is written from the corpus's own data (BASE, DERIVED, NOTES below, each capture's
+.facts.json, the files' sizes) by --readme, which records nothing and needs no root; --readme --check only
+says whether the README is up to date (the test suite runs it).
+
 Usage: make_corpus.py [CAPTURES_DIR] [--only NAME...]
+       make_corpus.py [CAPTURES_DIR] --readme [--check]
 """
+import json
 import os
 import subprocess
 import sys
@@ -33,13 +39,12 @@ BASE = {
                                "--no-tickets"],
     "tls12-ipv6": ["--scenario", "standard", "--tls", "1.2", "--cipher", "ECDHE-RSA-AES128-GCM-SHA256", "--ipv6"],
     "plain-http": ["--scenario", "plain"],
-    # the same client and server ports used by two connections one after the other
     "plain-port-reuse": ["--scenario", "reuse"],
-    # a suite mapidump does not decrypt (CCM): reported with its reason
     "tls13-aes128ccm": ["--scenario", "standard", "--tls", "1.3", "--cipher", "TLS_AES_128_CCM_SHA256"],
 }
 
-# name: (base, [pcaprw.py operations]) -- applied in order
+# name: (base, [pcaprw.py operations]) -- applied in order; the output is NAME.pcapng when the last operation
+# is pcapng, NAME.pcap otherwise; an argument ending in .keys names a key log in the captures directory
 DERIVED = {
     "plain-ooo": ("plain-http", [["resegment", "200"], ["reorder", "2"]]),
     "plain-retransmit": ("plain-http", [["resegment", "200"], ["retransmit", "3"]]),
@@ -56,6 +61,33 @@ DERIVED = {
     "plain-null": ("plain-http", [["relink", "null"]]),
     "plain-vlan": ("plain-http", [["relink", "vlan"]]),
     "plain-qinq": ("plain-http", [["relink", "qinq"]]),
+    # the key log inside the capture (a Decryption Secrets Block): decoded without -k
+    "tls13-dsb": ("tls13-aes128gcm", [["pcapng", "tls13-aes128gcm.keys"]]),
+    # a capture cut off inside its last packet record (after the last message)
+    "plain-truncated": ("plain-http", [["chop", "37"]]),
+    # captures that end inside a message (see NOTES)
+    "plain-truncated-body": ("plain-http", [["resegment", "200"], ["truncate", "0", "server", "12", "40", "snap"]]),
+    "plain-torn-body": ("plain-http", [["resegment", "200"], ["truncate", "0", "server", "12", "40", "torn"]]),
+    "tls13-truncated-body": ("tls13-aes128gcm", [["resegment", "300"], ["truncate", "0", "server", "14", "100",
+                                                                        "snap"]]),
+    # IPv6 in 802.1Q frames in a pcapng with its keys inside
+    "tls13-ipv6-vlan": ("tls13-aes128gcm", [["ipv6"], ["relink", "vlan"], ["pcapng", "tls13-aes128gcm.keys"]]),
+}
+
+# what the README says of a capture beyond its scenario, TLS parameters and contents
+NOTES = {
+    "plain-port-reuse": "the same client and server ports used by two connections one after the other",
+    "tls13-aes128ccm": "a suite mapidump does not decrypt (CCM): reported with its reason",
+    "tls12-resume-ticket": "the key log holds the first connection's master secret only: the second "
+                           "connection resumes its session",
+    "tls12-resume-sessionid": "the key log holds the first connection's master secret only: the second "
+                              "connection resumes its session",
+    "plain-truncated-body": "server data segment 12 of connection 0 is the binary body of the RopLogon Execute "
+                            "response: the capture ends inside its ROP buffer",
+    "plain-torn-body": "server data segment 12 of connection 0 is the binary body of the RopLogon Execute "
+                       "response: libpcap drops the torn record, so the capture ends before that body",
+    "tls13-truncated-body": "server data segment 14 of connection 0 starts the TLS record with the RopLogon "
+                            "Execute response's DONE and body: the capture ends inside that record",
 }
 
 
@@ -82,25 +114,20 @@ def base(out, name):
             f.write("# the first connection's master secret only: the second resumes its session\n" + lines[0])
 
 
+def derived_file(name):
+    return name + (".pcapng" if DERIVED[name][1][-1][0] == "pcapng" else ".pcap")
+
+
 def derived(out, name):
     src, ops = DERIVED[name]
     cur = os.path.join(out, src + ".pcap")
     for i, op in enumerate(ops):
-        dst = os.path.join(out, name + (".pcap" if i == len(ops) - 1 else ".tmp%d.pcap" % i))
-        run([sys.executable, os.path.join(HERE, "pcaprw.py"), cur, dst] + op)
+        dst = os.path.join(out, derived_file(name) if i == len(ops) - 1 else name + ".tmp%d.pcap" % i)
+        args = [os.path.join(out, a) if a.endswith(".keys") else a for a in op]
+        run([sys.executable, os.path.join(HERE, "pcaprw.py"), cur, dst] + args)
         if cur.endswith(".tmp%d.pcap" % (i - 1)):
             os.remove(cur)
         cur = dst
-
-
-def extras(out):
-    # pcapng with the key log inside (a Decryption Secrets Block) and no -k
-    run([sys.executable, os.path.join(HERE, "pcaprw.py"), os.path.join(out, "tls13-aes128gcm.pcap"),
-         os.path.join(out, "tls13-dsb.pcapng"), "pcapng", os.path.join(out, "tls13-aes128gcm.keys")])
-    # a capture cut off inside its last packet record
-    data = open(os.path.join(out, "plain-http.pcap"), "rb").read()
-    with open(os.path.join(out, "plain-truncated.pcap"), "wb") as f:
-        f.write(data[:len(data) - 37])
 
 
 def main():
@@ -108,6 +135,9 @@ def main():
     argv = sys.argv[1:]
     if argv and not argv[0].startswith("--"):
         out = argv.pop(0)
+    if argv[:1] == ["--readme"]:
+        import corpus_readme
+        sys.exit(corpus_readme.main(out, check="--check" in argv))
     only = set(argv[1:]) if argv[:1] == ["--only"] else None
     os.makedirs(out, exist_ok=True)
     for n in BASE:
@@ -116,8 +146,6 @@ def main():
     for n in DERIVED:
         if not only or n in only or DERIVED[n][0] in only:
             derived(out, n)
-    if not only or "tls13-aes128gcm" in only or "plain-http" in only:
-        extras(out)
 
 
 if __name__ == "__main__":

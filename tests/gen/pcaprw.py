@@ -2,8 +2,10 @@
 """Reading, rewriting and writing captures for the test corpus (classic pcap, libpcap file format; pcapng,
 draft-ietf-opsawg-pcapng: SHB, IDB, EPB and the Decryption Secrets Block 0x0000000A with secrets type
 0x544c534b). Rewrites make the TCP edge cases out of a recorded capture: segments split smaller, reordered,
-retransmitted (identical or with different bytes), dropped, a connection's start cut off; and other link
-layers (Linux cooked v1/v2, raw IP, BSD loopback, 802.1Q and QinQ tags) around the same IP packets.
+retransmitted (identical or with different bytes), dropped, a connection's start cut off, the capture's end
+cut inside a message (the last packet captured short, or its record cut as a killed capture program leaves
+it); IPv4 rewritten as IPv6 (RFC 8200; documentation addresses, RFC 3849); and other link layers (Linux
+cooked v1/v2, raw IP, BSD loopback, 802.1Q and QinQ tags) around the same IP packets.
 IP and TCP checksums are recomputed (RFC 791, RFC 9293 3.1 with the IPv4/IPv6 pseudo-header).
 
 Usage: pcaprw.py IN OUT OPERATION [ARG...]   (see OPERATIONS at the end)
@@ -29,11 +31,13 @@ def read_pcap(path):
     return linktype, pkts
 
 
-def write_pcap(path, linktype, pkts):
+def write_pcap(path, linktype, pkts, torn=0):
+    """`torn`: that many bytes of the last record missing from the file, its header still announcing them."""
+    out = bytearray(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 262144, linktype))
+    for sec, usec, data, orig in pkts:
+        out += struct.pack("<IIII", sec, usec, len(data), max(orig, len(data))) + data
     with open(path, "wb") as f:
-        f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 262144, linktype))
-        for sec, usec, data, orig in pkts:
-            f.write(struct.pack("<IIII", sec, usec, len(data), max(orig, len(data))) + data)
+        f.write(out[:len(out) - torn])
 
 
 def _block(btype, body):
@@ -209,10 +213,80 @@ def retransmit(pkts, every=4, change=False):
     return out
 
 
+def pick(pkts, flow, client, nth):
+    """A data segment of one direction of a connection: the nth (from the end when negative), or with "big"
+    the middle segment of the run with the most bytes (inside the direction's largest message, whatever
+    the scenario: the same operation fits captures not recorded yet)."""
+    if nth == "big":
+        run = max(_runs(pkts, flow, client), key=lambda r: sum(len(Pkt(pkts[i][2]).payload) for i in r))
+        return run[len(run) // 2]
+    return data_segments(pkts, flow, client)[int(nth)]
+
+
 def drop(pkts, flow, client, nth):
-    """Removes the nth data segment of one direction of a connection."""
-    i = data_segments(pkts, flow, client)[nth]
+    """Removes one data segment (see pick) of one direction of a connection."""
+    i = pick(pkts, flow, client, nth)
     return pkts[:i] + pkts[i + 1:]
+
+
+def _runs(pkts, flow, client):
+    """Data segments of one direction grouped into runs with no data of the other direction between them:
+    one run is (at least part of) one HTTP message."""
+    mine, other = data_segments(pkts, flow, client), set(data_segments(pkts, flow, not client))
+    runs = []
+    for i in mine:
+        if runs and not any(j in other for j in range(runs[-1][-1], i)):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def truncate_end(pkts, flow, client, nth, keep, mode):
+    """Ends the capture inside one data segment: every packet after it dropped, and only its first `keep`
+    payload bytes in the file; the segment is chosen by pick(). mode "snap": the record holds the
+    short data, its original length the whole packet (a snapshot length); "torn": the record announces the
+    whole packet but the file ends early (a capture program killed while writing). Returns (packets, number
+    of bytes to leave out of the file's end)."""
+    i = pick(pkts, flow, client, nth)
+    sec, usec, data, orig = pkts[i]
+    q = Pkt(data)
+    headers = len(data) - len(q.payload)  # frames carrying data are never padded (longer than 60 bytes)
+    if not 0 < keep < len(q.payload):
+        raise ValueError("truncate: the segment has %d payload bytes, cannot keep %d" % (len(q.payload), keep))
+    out = [list(p) for p in pkts[:i]]
+    if mode == "snap":
+        out.append([sec, usec, data[:headers + keep], len(data)])
+        return out, 0
+    if mode == "torn":
+        out.append([sec, usec, data, len(data)])
+        return out, len(q.payload) - keep
+    raise ValueError(mode)
+
+
+def to_ipv6(pkts, client_addr="2001:db8:a::10", server_addr="2001:db8:b::25"):
+    """The same TCP segments over IPv6: each connection's client (the SYN sender) and server get the given
+    addresses; Traffic Class from the TOS byte, Hop Limit from the TTL, Flow Label 0, no extension headers."""
+    import ipaddress
+    ca, sa = ipaddress.IPv6Address(client_addr).packed, ipaddress.IPv6Address(server_addr).packed
+    clients = {}
+    out = []
+    for sec, usec, data, orig in pkts:
+        q = Pkt(data)
+        if q.v6:
+            out.append([sec, usec, data, orig])
+            continue
+        clients.setdefault(q.key(), (q.src, q.sport))
+        from_client = clients[q.key()] == (q.src, q.sport)
+        tos, ttl = q.iph[1], q.iph[8]
+        q.v6 = True
+        q.iph = bytearray(struct.pack("!IHBB", (6 << 28) | (tos << 20), 0, 6, ttl)) + (ca + sa if from_client
+                                                                                     else sa + ca)
+        q.src, q.dst = (ca, sa) if from_client else (sa, ca)
+        q.eth = q.eth[:12] + b"\x86\xdd"
+        f = q.frame()
+        out.append([sec, usec, f, len(f)])
+    return out
 
 
 def cut_start(pkts, flow, nth_client_segment):
@@ -268,12 +342,58 @@ OPERATIONS = """
   resegment MSS                  split TCP payloads into segments of at most MSS bytes
   reorder EVERY                  swap neighbouring data segments (every EVERY-th pair, all directions)
   retransmit EVERY [change]      send every EVERY-th data segment again (with different bytes: change)
-  drop FLOW client|server NTH    remove one data segment
+  drop FLOW client|server NTH|big
+                                 remove one data segment (NTH from the end when negative; big: the middle
+                                 segment of the direction's largest message)
   cut FLOW NTH                   start the connection at its client's NTH data segment
+  truncate FLOW client|server NTH|big KEEP snap|torn
+                                 end the capture inside a data segment (chosen as drop's), KEEP of its payload
+                                 bytes in the file; snap: the packet captured short, torn: its record cut
+  chop BYTES                     leave the file's last BYTES bytes out (the last record cut short)
+  ipv6 [CLIENT SERVER]           rewrite IPv4 as IPv6 (default 2001:db8:a::10 and 2001:db8:b::25)
   scramble FLOW                  replace a connection's payload with random bytes (not HTTP, not TLS)
   relink sll|sll2|raw|null|vlan|qinq
   pcapng [KEYLOG]                write pcapng, with the key log in a Decryption Secrets Block
 """
+
+LINKS = {"sll": "Linux cooked capture v1", "sll2": "Linux cooked capture v2", "raw": "raw IP (no link layer)",
+         "null": "BSD loopback", "vlan": "Ethernet with an 802.1Q tag (VLAN 100)",
+         "qinq": "Ethernet with 802.1ad and 802.1Q tags (QinQ, VLANs 200 and 100)"}
+
+
+def describe(op):
+    """One operation (a list as given on the command line) in words, for captures/README.md."""
+    name, a = op[0], op[1:]
+    side = lambda d: "client's" if d == "client" else "server's"
+    segment = lambda n: "data segment in the middle of its largest message" if n == "big" else "data segment " + n
+    if name == "resegment":
+        return "TCP payloads split into segments of at most %s bytes" % a[0]
+    if name == "reorder":
+        return "neighbouring data segments swapped (one pair in %s): out of order" % a[0]
+    if name == "retransmit":
+        return "one data segment in %s sent again%s" % (a[0], ", with different bytes (the first copy counts)"
+                                                         if a[1:] == ["change"] else "")
+    if name == "drop":
+        return "connection %s: the %s %s lost" % (a[0], side(a[1]), segment(a[2]))
+    if name == "cut":
+        return "connection %s starts at its client's data segment %s (no handshake)" % (a[0], a[1])
+    if name == "truncate":
+        where = segment(a[2])
+        how = ("the packet captured short (snapshot length)" if a[4] == "snap"
+               else "the packet's record cut (a capture program killed while writing)")
+        return "the capture ends inside connection %s's %s %s, %s payload bytes kept: %s" % (
+            a[0], side(a[1]).replace("'s", ""), where, a[3], how)
+    if name == "chop":
+        return "the file's last %s bytes missing (its last packet record cut)" % a[0]
+    if name == "ipv6":
+        return "IPv4 rewritten as IPv6 (%s to %s)" % tuple(a[:2] or ["2001:db8:a::10", "2001:db8:b::25"])
+    if name == "scramble":
+        return "connection %s's payload replaced by random bytes (neither TLS nor HTTP)" % a[0]
+    if name == "relink":
+        return "link layer: " + LINKS[a[0]]
+    if name == "pcapng":
+        return "written as pcapng" + (", the key log in a Decryption Secrets Block" if a else "")
+    raise ValueError(name)
 
 
 def main(argv):
@@ -281,6 +401,7 @@ def main(argv):
         sys.exit(__doc__ + OPERATIONS)
     src, dst, op, rest = argv[1], argv[2], argv[3], argv[4:]
     lt, pkts = read_pcap(src)
+    torn = 0
     if op == "resegment":
         pkts = resegment(pkts, int(rest[0]))
     elif op == "reorder":
@@ -288,9 +409,15 @@ def main(argv):
     elif op == "retransmit":
         pkts = retransmit(pkts, int(rest[0]), change=len(rest) > 1 and rest[1] == "change")
     elif op == "drop":
-        pkts = drop(pkts, int(rest[0]), rest[1] == "client", int(rest[2]))
+        pkts = drop(pkts, int(rest[0]), rest[1] == "client", rest[2])
     elif op == "cut":
         pkts = cut_start(pkts, int(rest[0]), int(rest[1]))
+    elif op == "truncate":
+        pkts, torn = truncate_end(pkts, int(rest[0]), rest[1] == "client", rest[2], int(rest[3]), rest[4])
+    elif op == "chop":
+        torn = int(rest[0])
+    elif op == "ipv6":
+        pkts = to_ipv6(pkts, *rest[:2])
     elif op == "scramble":
         pkts = scramble(pkts, int(rest[0]))
     elif op == "relink":
@@ -301,7 +428,7 @@ def main(argv):
         return
     else:
         sys.exit("pcaprw: unknown operation " + op + OPERATIONS)
-    write_pcap(dst, lt, pkts)
+    write_pcap(dst, lt, pkts, torn)
 
 
 if __name__ == "__main__":
