@@ -41,6 +41,14 @@ BASE = {
     "plain-http": ["--scenario", "plain"],
     "plain-port-reuse": ["--scenario", "reuse"],
     "tls13-aes128ccm": ["--scenario", "standard", "--tls", "1.3", "--cipher", "TLS_AES_128_CCM_SHA256"],
+    # issue 7's scenarios: an Outlook start-up, reading and sending mail, failures, the address book, and
+    # every ROP, request type and AUX block type (each over TLS 1.3 and TLS 1.2)
+    "startup-tls13": ["--scenario", "startup", "--tls", "1.3", "--cipher", "TLS_AES_128_GCM_SHA256"],
+    "startup-tls12": ["--scenario", "startup", "--tls", "1.2", "--cipher", "ECDHE-RSA-AES128-GCM-SHA256"],
+    "mail-tls13": ["--scenario", "mail", "--tls", "1.3", "--cipher", "TLS_AES_128_GCM_SHA256"],
+    "mail-tls12": ["--scenario", "mail", "--tls", "1.2", "--cipher", "ECDHE-RSA-AES256-GCM-SHA384"],
+    "failures-tls13": ["--scenario", "failures", "--tls", "1.3", "--cipher", "TLS_AES_128_GCM_SHA256"],
+    "failures-tls12": ["--scenario", "failures", "--tls", "1.2", "--cipher", "ECDHE-RSA-AES256-GCM-SHA384"],
 }
 
 # name: (base, [pcaprw.py operations]) -- applied in order; the output is NAME.pcapng when the last operation
