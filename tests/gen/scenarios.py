@@ -94,13 +94,15 @@ class Session:
         return parts, delays
 
 
-def connect_exchanges(s, auth):
-    """The Connect request, with the authentication legs before it."""
+def connect_exchanges(s, auth, aux=None, resp_aux=()):
+    """The Connect request, with the authentication legs before it; `aux` and `resp_aux` replace the
+    auxiliary blocks of the request (by default: request id, session and process) and of the response."""
     rng = s.rng
-    aux = [A.aux_perf_requestid(1, 1), A.aux_perf_sessioninfo(1, uuid.UUID(int=rng.getrandbits(128), version=4)),
-           A.aux_perf_processinfo(4242, uuid.UUID(int=rng.getrandbits(128), version=4), "OUTLOOK.EXE")]
+    if aux is None:
+        aux = [A.aux_perf_requestid(1, 1), A.aux_perf_sessioninfo(1, uuid.UUID(int=rng.getrandbits(128), version=4)),
+               A.aux_perf_processinfo(4242, uuid.UUID(int=rng.getrandbits(128), version=4), "OUTLOOK.EXE")]
     body = M.connect_request(USER_DN, aux=aux)
-    resp, delays = s.meta(M.connect_response(DN_PREFIX, "Alice Wonder"))
+    resp, delays = s.meta(M.connect_response(DN_PREFIX, "Alice Wonder", aux=resp_aux))
     out = []
     page = b"<html><body>401 - Unauthorized</body></html>"
     if auth == "ntlm":
