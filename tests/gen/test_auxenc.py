@@ -35,7 +35,8 @@ def perf_cases():
         # 2.2.2.2.7: 4 + 4 + 2 + 2 = 12 bytes after the header
         out.append((A.aux_perf_defmdb_success(300, 25, 7, variant=variant), "AUX_PERF_DEFMDB_SUCCESS", 16, 1,
                     prefix + "DEFMDB_SUCCESS",
-                    [("time_since_request", 300), ("time_to_complete_request", 25), ("request_id", 7), ("reserved", 0)]))
+                    [("time_since_request", 300), ("time_to_complete_request", 25), ("request_id", 7),
+                     ("reserved", 0)]))
         # 2.2.2.2.8: 2 + 2 + 4 + 4 + 1 + 3 = 16
         out.append((A.aux_perf_defgc_success(3, 9, 410, 12, 0x0C, variant=variant), "AUX_PERF_DEFGC_SUCCESS", 20, 1,
                     prefix + "DEFGC_SUCCESS",
