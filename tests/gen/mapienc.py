@@ -2,8 +2,7 @@
 
 [MS-OXCMAPIHTTP] 2.2.4 request and response bodies (Connect 2.2.4.1, Execute 2.2.4.2, Disconnect 2.2.4.3,
 NotificationWait 2.2.4.4), 2.2.6 PING, 2.2.7 meta-tags and 3.2.5.2 additional headers;
-[MS-OXCRPC] 2.2.2.1 RPC_HEADER_EXT (Version 0, Flags Compressed 0x1 / XorMagic 0x2 / Last 0x4, Size,
-SizeActual) and 2.2.2.2 auxiliary blocks (AUX_HEADER Size/Version/Type);
+[MS-OXCRPC] 2.2.2 extended buffers (RPC_HEADER_EXT, auxiliary blocks) from auxenc.py;
 [MS-OXCROPS] 2.2.1 ROP input/output buffers (RopSize counts itself and the RopsList; the
 ServerObjectHandleTable follows), 2.2.3.1 RopLogon, 2.2.5.1 RopSetColumns, 2.2.8.3
 RopGetPropertiesSpecific, 2.2.15.3 RopRelease; [MS-OXCDATA] 2.8.1 PropertyRow, 2.11.1 property values.
@@ -12,10 +11,9 @@ All integers are little-endian.
 import struct
 import uuid
 
-import lz77enc
 import propenc
-
-RPC_COMPRESSED, RPC_XORMAGIC, RPC_LAST = 0x0001, 0x0002, 0x0004
+# RPC_HEADER_EXT and the auxiliary blocks ([MS-OXCRPC] 2.2.2) are auxenc's; the names are kept here for callers
+from auxenc import RPC_COMPRESSED, RPC_LAST, RPC_XORMAGIC, aux_buffer, rpc_header_ext, xor_a5  # noqa: F401
 
 # property types ([MS-OXCDATA] 2.11.1)
 
@@ -53,48 +51,6 @@ def asciiz(s):
 
 def utf16z(s):
     return s.encode("utf-16-le") + b"\0\0"
-
-
-def xor_a5(b):
-    return bytes(x ^ 0xA5 for x in b)
-
-
-def rpc_header_ext(payload, xor=False, last=True, compress=False):
-    """One RPC_HEADER_EXT and its payload ([MS-OXCRPC] 2.2.2.1). A sender compresses first, then
-    obfuscates (3.1.4.11.1); Size counts the bytes on the wire, SizeActual the uncompressed ones."""
-    flags = (RPC_XORMAGIC if xor else 0) | (RPC_LAST if last else 0) | (RPC_COMPRESSED if compress else 0)
-    body = lz77enc.compress(payload) if compress else payload
-    body = xor_a5(body) if xor else body
-    return u16(0) + u16(flags) + u16(len(body)) + u16(len(payload)) + body
-
-
-# ---- auxiliary blocks ([MS-OXCRPC] 2.2.2.2) ----
-
-def aux_block(version, type_, block):
-    return u16(4 + len(block)) + u8(version) + u8(type_) + block
-
-
-def aux_perf_requestid(session_id, request_id):  # 2.2.2.2.1, type 0x01
-    return aux_block(1, 0x01, u16(session_id) + u16(request_id))
-
-
-def aux_perf_sessioninfo(session_id, session_guid):  # 2.2.2.2.2, type 0x04
-    return aux_block(1, 0x04, u16(session_id) + u16(0) + guid(session_guid))
-
-
-def aux_perf_processinfo(process_id, process_guid, name):  # 2.2.2.2.6, type 0x0B
-    fixed = u16(process_id) + u16(0) + guid(process_guid)
-    # ProcessNameOffset counts from the AUX_HEADER: header 4 + this fixed part 20 + the offset/reserved 4
-    offset = 4 + len(fixed) + 4
-    return aux_block(1, 0x0B, fixed + u16(offset) + u16(0) + utf16z(name))
-
-
-def aux_buffer(blocks, xor=False):
-    """AuxiliaryBufferSize + AuxiliaryBuffer (an RPC_HEADER_EXT chain), or a zero size when empty."""
-    if not blocks:
-        return u32(0)
-    b = rpc_header_ext(b"".join(blocks), xor=xor)
-    return u32(len(b)) + b
 
 
 # ---- ROPs ([MS-OXCROPS]) ----
@@ -149,9 +105,10 @@ def connect_request(user_dn, aux=(), flags=0, code_page=1252, lcid_sort=0x0409, 
     return asciiz(user_dn) + u32(flags) + u32(code_page) + u32(lcid_sort) + u32(lcid_string) + aux_buffer(list(aux))
 
 
-def connect_response(dn_prefix, display_name, polls_max=60000, retry_count=6, retry_delay=10000):  # 2.2.4.1.2
+def connect_response(dn_prefix, display_name, polls_max=60000, retry_count=6, retry_delay=10000,
+                     aux=()):  # 2.2.4.1.2
     return (u32(0) + u32(0) + u32(polls_max) + u32(retry_count) + u32(retry_delay) + asciiz(dn_prefix) +
-            utf16z(display_name) + u32(0))
+            utf16z(display_name) + aux_buffer(list(aux)))
 
 
 def execute_request(rops, handles, aux=(), xor=False, flags=None, max_rop_out=0x40000, compress=False):  # 2.2.4.2.1
@@ -163,25 +120,25 @@ def execute_request(rops, handles, aux=(), xor=False, flags=None, max_rop_out=0x
     return u32(flags) + u32(len(rb)) + rb + u32(max_rop_out) + aux_buffer(list(aux))
 
 
-def execute_response(rops, handles, xor=False, flags=0, compress=False):  # 2.2.4.2.2
+def execute_response(rops, handles, xor=False, flags=0, compress=False, aux=()):  # 2.2.4.2.2
     rb = rpc_header_ext(rop_buffer(rops, handles), xor=xor, compress=compress)
-    return u32(0) + u32(0) + u32(flags) + u32(len(rb)) + rb + u32(0)
+    return u32(0) + u32(0) + u32(flags) + u32(len(rb)) + rb + aux_buffer(list(aux))
 
 
-def disconnect_request():  # 2.2.4.3.1
-    return u32(0)
+def disconnect_request(aux=()):  # 2.2.4.3.1
+    return aux_buffer(list(aux))
 
 
-def disconnect_response():  # 2.2.4.3.2
-    return u32(0) + u32(0) + u32(0)
+def disconnect_response(aux=()):  # 2.2.4.3.2
+    return u32(0) + u32(0) + aux_buffer(list(aux))
 
 
-def notification_wait_request():  # 2.2.4.4.1
-    return u32(0) + u32(0)
+def notification_wait_request(aux=()):  # 2.2.4.4.1: Flags (reserved, 0), AuxiliaryBufferSize, AuxiliaryBuffer
+    return u32(0) + aux_buffer(list(aux))
 
 
-def notification_wait_response(event_pending=1):  # 2.2.4.4.2
-    return u32(0) + u32(0) + u32(event_pending) + u32(0)
+def notification_wait_response(event_pending=1, aux=()):  # 2.2.4.4.2
+    return u32(0) + u32(0) + u32(event_pending) + aux_buffer(list(aux))
 
 
 def failure_response(status_code):  # 2.2.4.1.3 etc.: StatusCode, AuxiliaryBufferSize, AuxiliaryBuffer

@@ -12,6 +12,7 @@ import random
 import uuid
 
 import authenc
+import auxenc as A
 import mapienc as M
 from httpsim import Connection, Exchange
 
@@ -93,13 +94,15 @@ class Session:
         return parts, delays
 
 
-def connect_exchanges(s, auth):
-    """The Connect request, with the authentication legs before it."""
+def connect_exchanges(s, auth, aux=None, resp_aux=()):
+    """The Connect request, with the authentication legs before it; `aux` and `resp_aux` replace the
+    auxiliary blocks of the request (by default: request id, session and process) and of the response."""
     rng = s.rng
-    aux = [M.aux_perf_requestid(1, 1), M.aux_perf_sessioninfo(1, uuid.UUID(int=rng.getrandbits(128), version=4)),
-           M.aux_perf_processinfo(4242, uuid.UUID(int=rng.getrandbits(128), version=4), "OUTLOOK.EXE")]
+    if aux is None:
+        aux = [A.aux_perf_requestid(1, 1), A.aux_perf_sessioninfo(1, uuid.UUID(int=rng.getrandbits(128), version=4)),
+               A.aux_perf_processinfo(4242, uuid.UUID(int=rng.getrandbits(128), version=4), "OUTLOOK.EXE")]
     body = M.connect_request(USER_DN, aux=aux)
-    resp, delays = s.meta(M.connect_response(DN_PREFIX, "Alice Wonder"))
+    resp, delays = s.meta(M.connect_response(DN_PREFIX, "Alice Wonder", aux=resp_aux))
     out = []
     page = b"<html><body>401 - Unauthorized</body></html>"
     if auth == "ntlm":
@@ -130,7 +133,7 @@ def connect_exchanges(s, auth):
 
 def execute_logon(s):
     rops = [M.rop_logon_request(0, 0, USER_DN)]
-    req = M.execute_request(rops, [0xFFFFFFFF], aux=[M.aux_perf_requestid(1, s.n + 1)])
+    req = M.execute_request(rops, [0xFFFFFFFF], aux=[A.aux_perf_requestid(1, s.n + 1)])
     rng = s.rng
     folders = [(rng.getrandbits(48) << 16) | 0x0001 for _ in range(13)]
     s.folder_ids = folders  # FolderIds of the logon response, for the ROPs that follow (Inbox is [4])
@@ -147,7 +150,7 @@ def execute_properties(s, xor=True, **kw):
     rops = [M.rop_get_properties_specific_request(0, 0, tags), M.rop_set_columns_request(0, 1, cols),
             M.rop_release_request(0, 2)]
     req = M.execute_request(rops, [0x00000041, 0x00000052, 0x00000063], xor=xor,
-                            aux=[M.aux_perf_requestid(1, s.n + 1)])
+                            aux=[A.aux_perf_requestid(1, s.n + 1)])
     rk = bytes(s.rng.getrandbits(8) for _ in range(16))
     values = ["Alice Wonder", 123456, rk, 0x01DA9BB2A4F0C000, True]
     resp_rops = [M.rop_get_properties_specific_response(0, tags, values), M.rop_set_columns_response(1)]

@@ -11,7 +11,8 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "gen"))
-import lz77enc  # noqa: E402 - the generator's compressor, shared
+# the generator's encoders of [MS-OXCRPC] 2.2.2 (RPC_HEADER_EXT, with its LZ77 compressor, and AUX blocks), shared
+from auxenc import aux_buffer, aux_perf_processinfo, aux_perf_requestid, rpc_header_ext as rpc_ext  # noqa: E402
 
 
 def u8(v): return struct.pack("<B", v)
@@ -28,32 +29,9 @@ def guid(text):
     return h[3::-1] + h[5:3:-1] + h[7:5:-1] + h[8:]
 
 
-def rpc_ext(payload, flags=0x0004, compress=False, xor=False):
-    """[MS-OXCRPC] 2.2.2.1 RPC_HEADER_EXT + payload; a sender compresses, then obfuscates (3.1.4.1.1.3)."""
-    actual = len(payload)
-    if compress:
-        payload = lz77enc.compress(payload)
-        flags |= 0x0001
-    if xor:
-        payload = bytes(b ^ 0xA5 for b in payload)
-        flags |= 0x0002
-    return u16(0) + u16(flags) + u16(len(payload)) + u16(actual) + payload
-
-
 def rop_buffer(rops, handles):
     """[MS-OXCROPS] 2.2.1: RopSize counts itself and the RopsList; the handle table fills the rest."""
     return u16(2 + len(rops)) + rops + b"".join(u32(h) for h in handles)
-
-
-def aux_requestid(session, request):
-    """[MS-OXCRPC] 2.2.2.2.1 AUX_PERF_REQUESTID behind an AUX_HEADER (Size 8, AUX_VERSION_1, type 0x01)."""
-    return u16(8) + u8(1) + u8(0x01) + u16(session) + u16(request)
-
-
-def aux_processinfo(pid, g, name):
-    """[MS-OXCRPC] 2.2.2.2.6 AUX_PERF_PROCESSINFO; ProcessNameOffset counts from the AUX_HEADER."""
-    body = u16(pid) + u16(0) + guid(g) + u16(28) + u16(0) + utf16z(name)
-    return u16(4 + len(body)) + u8(1) + u8(0x0B) + body
 
 
 def logon_request(flags, open_flags, essdn):
@@ -97,7 +75,7 @@ def cases():
     # Connect request and success response ([MS-OXCMAPIHTTP] 2.2.4.1.1, 2.2.4.1.2) with meta-tags.
     c["connect_request"] = asciiz("/o=Contoso/ou=Exchange Administrative Group/cn=Recipients/cn=alice") + \
         u32(0) + u32(1252) + u32(0x0409) + u32(0x0409) + \
-        (lambda a: u32(len(a)) + a)(rpc_ext(aux_processinfo(1, "{0F0E0D0C-0B0A-0908-0706-050403020100}", "OUTLOOK.EXE")))
+        aux_buffer([aux_perf_processinfo(1, "{0F0E0D0C-0B0A-0908-0706-050403020100}", "OUTLOOK.EXE")])
     c["connect_response"] = META_DONE + u32(0) + u32(0) + u32(60000) + u32(6) + u32(10000) + \
         asciiz("/o=Contoso/ou=Exchange Administrative Group") + utf16z("Alice Example") + u32(0)
     # Execute: RopLogon + RopGetPropertiesSpecific + RopRelease, compressed then obfuscated, with aux.
@@ -109,7 +87,7 @@ def cases():
     rops += u8(0x01) + u8(0) + u8(1)
     c["execute_request"] = execute_request(
         rpc_ext(rop_buffer(rops, [0xFFFFFFFF, 0x00000045]), compress=True, xor=True),
-        rpc_ext(aux_requestid(1, 0x00A3), xor=True))
+        rpc_ext(aux_perf_requestid(1, 0x00A3), xor=True))
     resp = logon_private_response()
     resp += u8(0x07) + u8(0) + u32(0) + u8(0x01) + u8(0x00) + utf16z("Inbox") + u8(0x0A) + u32(0x8004010F) + \
         u8(0x00) + u32(65001)

@@ -15,6 +15,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 from make_inputs import asciiz, guid, u8, u16, u32, utf16z  # noqa: E402  (tests/golden/make_inputs.py)
+from auxenc import aux_buffer, aux_perf_requestid  # noqa: E402  (tests/gen, on the path make_inputs set)
 
 
 def i32(v): return struct.pack("<i", v)
@@ -66,14 +67,6 @@ def aux_empty():
     return u32(0)
 
 
-def aux_requestid(session, request):
-    """AuxiliaryBufferSize + [MS-OXCRPC] 2.2.2.1 RPC_HEADER_EXT (Version 0, Flags Last) + AUX_HEADER
-    (Size 8, AUX_VERSION_1, AUX_TYPE_PERF_REQUESTID) + 2.2.2.2.1 AUX_PERF_REQUESTID."""
-    block = u16(8) + u8(1) + u8(0x01) + u16(session) + u16(request)
-    ext = u16(0) + u16(0x0004) + u16(len(block)) + u16(len(block)) + block
-    return u32(len(ext)) + ext
-
-
 def ok_head(error_code=0):
     """StatusCode 0 and ErrorCode of a success response body."""
     return u32(0) + u32(error_code)
@@ -120,7 +113,7 @@ def cases():
 
     # 2.2.5.1.1 Bind request: Flags, HasState, State, aux (AUX_PERF_REQUESTID);
     # 2.2.5.1.2 success: StatusCode, ErrorCode, ServerGuid, aux; behind the meta-tags of 2.2.7.
-    c["Bind.request"] = u32(0) + state(stat()) + aux_requestid(1, 7)
+    c["Bind.request"] = u32(0) + state(stat()) + aux_buffer([aux_perf_requestid(1, 7)])
     c["Bind.response"] = META_DONE + ok_head() + guid(SERVER_GUID) + aux_empty()
     # 2.2.5.1.3 failure: StatusCode (nonzero), AuxiliaryBufferSize, AuxiliaryBuffer.
     c["Bind.failure.response"] = u32(0x80040111) + aux_empty()
