@@ -49,6 +49,8 @@ BASE = {
     "mail-tls12": ["--scenario", "mail", "--tls", "1.2", "--cipher", "ECDHE-RSA-AES256-GCM-SHA384"],
     "failures-tls13": ["--scenario", "failures", "--tls", "1.3", "--cipher", "TLS_AES_128_GCM_SHA256"],
     "failures-tls12": ["--scenario", "failures", "--tls", "1.2", "--cipher", "ECDHE-RSA-AES256-GCM-SHA384"],
+    "everything-tls13": ["--scenario", "everything", "--tls", "1.3", "--cipher", "TLS_AES_256_GCM_SHA384"],
+    "everything-tls12": ["--scenario", "everything", "--tls", "1.2", "--cipher", "ECDHE-RSA-AES256-GCM-SHA384"],
 }
 
 # name: (base, [pcaprw.py operations]) -- applied in order; the output is NAME.pcapng when the last operation

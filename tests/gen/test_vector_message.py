@@ -18,6 +18,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import auxenc as A  # noqa: E402
 import mapienc as M  # noqa: E402
 import ropenc_message as R  # noqa: E402
 import vectorcheck as V  # noqa: E402
@@ -47,9 +48,8 @@ def encode_rop_buffer():
 
 
 def encode_aux_blocks():
-    def bg_defmdb_success(since, complete, request_id):
-        return M.aux_block(1, 0x0C, M.u32(since) + M.u32(complete) + M.u16(request_id) + M.u16(0))
-    return [M.aux_perf_requestid(1, 0x00A3), bg_defmdb_success(70, 0, 0x00A2), bg_defmdb_success(78, 78, 0x00A2)]
+    return [A.aux_perf_requestid(1, 0x00A3), A.aux_perf_defmdb_success(70, 0, 0x00A2, variant="BG"),
+            A.aux_perf_defmdb_success(78, 78, 0x00A2, variant="BG")]
 
 
 def main():
@@ -68,7 +68,7 @@ def main():
     diff = V.difference(mine, real)
     if diff:
         failures.append("ROP buffer " + diff)
-    aux = M.aux_buffer(encode_aux_blocks(), xor=True)[4:]
+    aux = A.aux_buffer(encode_aux_blocks(), xor=True)[4:]
     diff = V.difference(aux, rgb_aux)
     if diff:
         failures.append("auxiliary buffer " + diff)
