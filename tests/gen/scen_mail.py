@@ -31,6 +31,7 @@ of its response.
 import random
 import uuid
 
+import auxenc as A
 import mapienc as M
 import ropenc_message as R
 import scenarios as S
@@ -81,7 +82,7 @@ def execute(s, req_rops, req_handles, resp_rops, resp_handles, rop_names, max_ro
     """One Execute exchange, obfuscated, the client accepting compressed responses ([MS-OXCMAPIHTTP]
     2.2.4.2.1.1 Flags 0); each side compresses its ROP buffer only when that makes it smaller ([MS-OXCRPC]
     3.1.4.11.1 leaves compression to the sender)."""
-    aux = [M.aux_perf_requestid(1, s.n + 1)]
+    aux = [A.aux_perf_requestid(1, s.n + 1)]
     packed, plain = (M.execute_request(req_rops, req_handles, aux=aux, xor=True, compress=c, flags=0,
                                        max_rop_out=max_rop_out) for c in (True, False))
     req = packed if len(packed) < len(plain) else plain
@@ -271,7 +272,7 @@ def context_not_found(s):
     3.2.5.6), its body diagnostic text (2.2.3.3.3), no new cookies."""
     rid = M.request_id(s.client_guid, s.n + 1)
     req = M.execute_request([M.rop_get_properties_specific_request(0, 0, [S.TAG_DISPLAY_NAME])], [0x00000041],
-                            aux=[M.aux_perf_requestid(1, s.n + 1)], xor=True)
+                            aux=[A.aux_perf_requestid(1, s.n + 1)], xor=True)
     text = b"<html><head><title>Context Not Found</title></head><body>The Session Context is not found.</body></html>"
     headers = [("Content-Type", "text/html; charset=utf-8"), ("X-RequestType", "Execute"), ("X-RequestId", rid),
                ("X-ResponseCode", "10"), ("X-ServerApplication", S.SERVER_APP)]
@@ -284,7 +285,7 @@ def reconnect(s):
     session context cookie, which the session uses from then on."""
     rng = s.rng
     context, sid = "%032X" % rng.getrandbits(128), str(uuid.UUID(int=rng.getrandbits(128), version=4))
-    body = M.connect_request(S.USER_DN, aux=[M.aux_perf_requestid(1, 1)])
+    body = M.connect_request(S.USER_DN, aux=[A.aux_perf_requestid(1, 1)])
     parts, delays = s.meta(M.connect_response(S.DN_PREFIX, "Alice Wonder"))
     x = s.request("Connect", body, resp_parts=parts, delays=delays,
                   extra_resp_headers=[("Set-Cookie", "MapiContext=%s; path=/mapi/emsmdb; secure; HttpOnly" % context),

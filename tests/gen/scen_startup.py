@@ -18,6 +18,7 @@ import random
 import uuid
 
 import fxenc as FX
+import auxenc as A
 import mapienc as M
 import propenc as P
 import restrenc as R
@@ -126,7 +127,7 @@ class Startup:
 
     def execute(self, req_rops, req_handles, resp_rops, resp_handles, names, pending=0):
         s = self.s
-        req = M.execute_request(req_rops, req_handles, aux=[M.aux_perf_requestid(1, s.n + 1)], xor=True, compress=True)
+        req = M.execute_request(req_rops, req_handles, aux=[A.aux_perf_requestid(1, s.n + 1)], xor=True, compress=True)
         body = M.execute_response(resp_rops, resp_handles, xor=True, compress=True)
         parts, delays = s.meta(body, pending=pending, pending_delay=0.2)
         return s.request("Execute", req, resp_parts=parts, delays=delays, rops=names)

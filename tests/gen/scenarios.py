@@ -41,6 +41,7 @@ class Session:
         self.rng = rng
         self.name = name
         self.path = path
+        self.cookie_path = path.split("?")[0].rstrip("/")  # the endpoint's cookies: /mapi/emsmdb, /mapi/nspi
         self.client_guid = uuid.UUID(int=rng.getrandbits(128), version=4)
         self.n = 0
         self.context = "%032X" % rng.getrandbits(128)
@@ -76,9 +77,10 @@ class Session:
             if set_cookie or self.cookie_ok:
                 self.seq += 1
                 if set_cookie:
-                    rh.append(("Set-Cookie", "MapiContext=%s; path=/mapi/emsmdb; secure; HttpOnly" % self.context))
-                    rh.append(("Set-Cookie", "sid=%s; path=/mapi/emsmdb; secure; HttpOnly" % self.sid))
-                rh.append(("Set-Cookie", "MapiSequence=%d; path=/mapi/emsmdb; secure; HttpOnly" % self.seq))
+                    rh.append(("Set-Cookie", "MapiContext=%s; path=%s; secure; HttpOnly" % (self.context,
+                                                                                              self.cookie_path)))
+                    rh.append(("Set-Cookie", "sid=%s; path=%s; secure; HttpOnly" % (self.sid, self.cookie_path)))
+                rh.append(("Set-Cookie", "MapiSequence=%d; path=%s; secure; HttpOnly" % (self.seq, self.cookie_path)))
         rh += list(extra_resp_headers)
         self.facts.append((rtype, rid, list(rops), status))
         return Exchange("POST", self.path, h, body, status=status, reason=reason, resp_headers=rh,
@@ -94,25 +96,40 @@ class Session:
         return parts, delays
 
 
+def first_request_aux(rng):
+    """The auxiliary blocks Outlook sends with a session's first request (Connect or Bind): its request id,
+    session and process ([MS-OXCRPC] 2.2.2.2.1, 2.2.2.2.2, 2.2.2.2.6)."""
+    return [A.aux_perf_requestid(1, 1), A.aux_perf_sessioninfo(1, uuid.UUID(int=rng.getrandbits(128), version=4)),
+            A.aux_perf_processinfo(4242, uuid.UUID(int=rng.getrandbits(128), version=4), "OUTLOOK.EXE")]
+
+
 def connect_exchanges(s, auth, aux=None, resp_aux=()):
     """The Connect request, with the authentication legs before it; `aux` and `resp_aux` replace the
     auxiliary blocks of the request (by default: request id, session and process) and of the response."""
-    rng = s.rng
     if aux is None:
-        aux = [A.aux_perf_requestid(1, 1), A.aux_perf_sessioninfo(1, uuid.UUID(int=rng.getrandbits(128), version=4)),
-               A.aux_perf_processinfo(4242, uuid.UUID(int=rng.getrandbits(128), version=4), "OUTLOOK.EXE")]
+        aux = first_request_aux(s.rng)
     body = M.connect_request(USER_DN, aux=aux)
     resp, delays = s.meta(M.connect_response(DN_PREFIX, "Alice Wonder", aux=resp_aux))
+    out, a = auth_exchanges(s, auth, "Connect", body)
+    out.append(s.request("Connect", body, resp_parts=resp, delays=delays, auth=a, set_cookie=True))
+    s.cookie_ok = True
+    return out
+
+
+def auth_exchanges(s, auth, rtype, body):
+    """The authentication legs before a session's first request (Connect, or Bind on the address book
+    endpoint) and the Authorization value that request then carries."""
+    rng = s.rng
     out = []
     page = b"<html><body>401 - Unauthorized</body></html>"
     if auth == "ntlm":
-        out.append(s.request("Connect", body, status=401, reason="Unauthorized", resp_parts=[page],
+        out.append(s.request(rtype, body, status=401, reason="Unauthorized", resp_parts=[page],
                              content_length_response=True,
                              resp_headers_override=[("Content-Type", "text/html"),
                                                     ("WWW-Authenticate", "Negotiate"),
                                                     ("WWW-Authenticate", "NTLM"),
                                                     ("WWW-Authenticate", 'Basic realm="%s"' % HOST)]))
-        out.append(s.request("Connect", body, status=401, reason="Unauthorized", resp_parts=[b""],
+        out.append(s.request(rtype, body, status=401, reason="Unauthorized", resp_parts=[b""],
                              content_length_response=True, auth=authenc.header_value("NTLM", authenc.negotiate()),
                              resp_headers_override=[("WWW-Authenticate", authenc.header_value(
                                  "NTLM", authenc.challenge(rng, "CONTOSO")))]))
@@ -126,9 +143,7 @@ def connect_exchanges(s, auth, aux=None, resp_aux=()):
         a = authenc.header_value("Negotiate", authenc.spnego_init([authenc.OID_MSKRB5, authenc.OID_KRB5], tok))
     else:
         a = None
-    out.append(s.request("Connect", body, resp_parts=resp, delays=delays, auth=a, set_cookie=True))
-    s.cookie_ok = True
-    return out
+    return out, a
 
 
 def execute_logon(s):
