@@ -119,13 +119,29 @@ static mh_rop_req *match(mh_exchange *x, uint8_t id, uint8_t index, int output)
     return NULL;
 }
 
+/* [MS-OXCROPS] 2.2.6.9.2: RopGetMessageStatus is answered with RopId 0x20, RopSetMessageStatus's. A 0x20
+ * response answers whichever of the two was requested first on its handle and is not answered yet. */
+static uint8_t answered_rop(const mh_exchange *x, uint8_t id, uint8_t index)
+{
+    if (id != 0x20 || !x)
+        return id;
+    for (size_t i = 0; i < x->nrops; i++) {
+        const mh_rop_req *r = &x->rops[i];
+        if (!r->consumed && r->in_index == index && (r->rop_id == 0x20 || r->rop_id == 0x1F))
+            return r->rop_id;
+    }
+    return id;
+}
+
 static void response_list(mh_dec *d, mh_exchange *x)
 {
     size_t list_start = mh_open(d, MH_F_ROPS_LIST, NULL);
     while (mh_cur_left(&d->c) > 0) {
         size_t at = mh_cur_pos(&d->c);
-        uint8_t id = 0;
-        mh_cur_peek_u8(&d->c, 0, &id);
+        uint8_t wire_id = 0, peek_index = 0;
+        mh_cur_peek_u8(&d->c, 0, &wire_id);
+        mh_cur_peek_u8(&d->c, 1, &peek_index);
+        uint8_t id = answered_rop(x, wire_id, peek_index);
         const mh_rop_impl *impl = mh_rop_impl_get(id);
         if (!impl || !impl->response) {
             unsupported(d, at, id, 1);
@@ -136,7 +152,14 @@ static void response_list(mh_dec *d, mh_exchange *x)
         mh_value v = { 0 };
         v.u = id;
         mh_open_at(d, MH_F_ROP, at, &v, h);
-        mh_u8(d, MH_F_ROP_ID);
+        if (id == wire_id) {
+            mh_u8(d, MH_F_ROP_ID);
+        } else {
+            size_t id_at = mh_cur_pos(&d->c);
+            mh_cur_u8(&d->c, "RopId");
+            mh_emit_uint(d, MH_F_ROP_ID, id_at, 1, wire_id,
+                         "RopGetMessageStatus is answered with this RopId ([MS-OXCROPS] 2.2.6.9.2)");
+        }
         uint32_t rv = 0;
         mh_rop_req *r = NULL;
         int ok = 1;

@@ -51,6 +51,9 @@ BASE = {
     "failures-tls12": ["--scenario", "failures", "--tls", "1.2", "--cipher", "ECDHE-RSA-AES256-GCM-SHA384"],
     "everything-tls13": ["--scenario", "everything", "--tls", "1.3", "--cipher", "TLS_AES_256_GCM_SHA384"],
     "everything-tls12": ["--scenario", "everything", "--tls", "1.2", "--cipher", "ECDHE-RSA-AES256-GCM-SHA384"],
+    "addressbook-tls13": ["--scenario", "addressbook", "--tls", "1.3", "--cipher", "TLS_AES_128_GCM_SHA256"],
+    "addressbook-all-tls12": ["--scenario", "addressbook-all", "--tls", "1.2", "--cipher",
+                              "ECDHE-RSA-AES256-GCM-SHA384"],
 }
 
 # name: (base, [pcaprw.py operations]) -- applied in order; the output is NAME.pcapng when the last operation
@@ -82,6 +85,14 @@ DERIVED = {
                                                                         "snap"]]),
     # IPv6 in 802.1Q frames in a pcapng with its keys inside
     "tls13-ipv6-vlan": ("tls13-aes128gcm", [["ipv6"], ["relink", "vlan"], ["pcapng", "tls13-aes128gcm.keys"]]),
+    # issue 7's scenarios rewritten: segments out of order, a retransmission, a lost segment in the middle of
+    # the large attachment, a capture that ends inside it, and IPv6 in QinQ frames in a pcapng with its keys
+    "startup-tls13-ooo": ("startup-tls13", [["resegment", "300"], ["reorder", "2"]]),
+    "mail-tls12-retransmit": ("mail-tls12", [["resegment", "400"], ["retransmit", "4"]]),
+    "mail-tls12-gap": ("mail-tls12", [["resegment", "400"], ["drop", "0", "server", "big"]]),
+    "mail-tls12-truncated": ("mail-tls12", [["resegment", "1400"], ["truncate", "0", "server", "big", "700", "snap"]]),
+    "addressbook-tls13-ipv6-qinq": ("addressbook-tls13", [["ipv6"], ["relink", "qinq"],
+                                                          ["pcapng", "addressbook-tls13.keys"]]),
 }
 
 # what the README says of a capture beyond its scenario, TLS parameters and contents
