@@ -151,7 +151,9 @@ def hierarchy(rng, gal):
 
 
 def addressbook(seed, tls=None):
-    """Scenario 3 of issue 7: an Outlook address book session (see the module's docstring)."""
+    """An Outlook address-book session on /mapi/nspi: NTLM and Bind, GetSpecialTable (the address lists),
+    QueryRows (a page of the GAL, one flagged row), ResolveNames (one name resolved, one ambiguous, one
+    unresolved), GetMatches (after a PENDING), DNToMId (one unknown DN), GetProps, GetMailboxUrl, Unbind."""
     rng = random.Random(seed)
     gal = Gal(rng)
     s, mailbox = _session(rng, "nspi")
@@ -229,7 +231,9 @@ def addressbook(seed, tls=None):
 
 
 def addressbook_all(seed, tls=None):
-    """Scenario 5's address book part: every request type addressbook does not send (see the docstring)."""
+    """Every address-book request type the addressbook scenario does not send: Bind (Basic), QueryColumns,
+    GetTemplateInfo, SeekEntries, UpdateStat, CompareMIds, GetPropList, ResortRestriction, ModProps, ModLinkAtt
+    (an add, and a delete by permanent entry ID), GetAddressBookUrl, Unbind."""
     rng = random.Random(seed)
     gal = Gal(rng)
     s, mailbox = _session(rng, "nspi-all")

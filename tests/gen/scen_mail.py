@@ -245,7 +245,10 @@ def send_message(s, content):
 
 
 def mail(seed, tls=None):
-    """Reading a message with a 32 KB+ PDF attachment, then replying to it (see the module docstring)."""
+    """Reading a message (RopOpenMessage with its recipients, RopGetPropertiesAll) and its 77 KB PDF
+    attachment (RopOpenAttachment, RopOpenStream, RopReadStream over three Executes, the first with 0xBABE and
+    MaximumByteCount), then writing and sending a reply (RopCreateMessage, RopSetProperties,
+    RopModifyRecipients, RopSaveChangesMessage, RopRemoveAllRecipients, RopSubmitMessage, RopRelease)."""
     rng = random.Random(seed)
     s = S.Session(rng, "s")
     a = Connection("main", tls=tls)
@@ -295,7 +298,9 @@ def reconnect(s):
 
 
 def failures(seed, tls=None):
-    """The failures of issue 7 item 4 over two sessions (see the module docstring)."""
+    """Failures over two sessions: RopLogon redirected (ecWrongServer) to another mailbox; there a
+    RopOpenMessage failing with ecNotFound, RopBufferTooSmall, RopBackoff, an Execute failure body (StatusCode
+    0x000006BB), an expired session context (X-ResponseCode 10) and the new session context that follows."""
     rng = random.Random(seed)
     facts = {"sessions": [], "users": ["CONTOSO\\alice"]}
     logon = 0x00000041

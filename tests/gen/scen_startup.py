@@ -393,6 +393,13 @@ class Startup:
 
 
 def build(seed, tls=None):
+    """A cached-mode Outlook start-up: NTLM, Connect, then compressed and obfuscated Executes with RopLogon,
+    RopGetReceiveFolder and RopOpenFolder, the hierarchy table (RopSetColumns, RopQueryRows), named properties
+    (RopGetPropertyIdsFromNames), a store subscription (RopRegisterNotification), the contents and associated
+    tables (RopFindRow), ICS hierarchy and contents synchronisations (RopSynchronizationConfigure,
+    RopFastTransferSourceGetBuffer over three Executes with PENDING keep-alives, a property value split between
+    two buffers); a NotificationWait with PENDING keep-alives on a second connection, then RopNotify rows
+    (NewMail, TableRowAdded and TableRowModified in the columns set earlier, ObjectModified); Disconnect."""
     st = Startup(seed)
     s = st.s
     a = Connection("main", tls=tls)

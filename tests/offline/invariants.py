@@ -25,10 +25,15 @@ SAME = [  # (derived, base, keys, exit status expected)
     ("tls13-ooo.pcap", "tls13-aes128gcm.pcap", "tls13-aes128gcm.keys", 0),
     ("tls13-dsb.pcapng", "tls13-aes128gcm.pcap", None, 0),
     ("<tls13-aes128gcm.pcap", "tls13-aes128gcm.pcap", "tls13-aes128gcm.keys", 0),
+    ("tls13-ipv6-vlan.pcapng", "tls13-aes128gcm.pcap", None, 0),
+    ("startup-tls13-ooo.pcap", "startup-tls13.pcap", "startup-tls13.keys", 0),
+    ("mail-tls12-retransmit.pcap", "mail-tls12.pcap", "mail-tls12.keys", 0),
+    ("addressbook-tls13-ipv6-qinq.pcapng", "addressbook-tls13.pcap", "addressbook-tls13.keys", 0),
 ]
 ONE_LOST = [  # a segment dropped: one message lost or incomplete, all the others whole
     ("plain-gap.pcap", "plain-http.pcap", None),
     ("tls13-gap.pcap", "tls13-aes128gcm.pcap", "tls13-aes128gcm.keys"),
+    ("mail-tls12-gap.pcap", "mail-tls12.pcap", "mail-tls12.keys"),
 ]
 
 
