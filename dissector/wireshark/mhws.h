@@ -67,7 +67,8 @@ void mhws_dissect_shutdown(void); /* Wireshark exits */
 
 /* recognise.c */
 gboolean mhws_dissect_heur(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data);
-int mhws_dissect_octet_stream(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data);
+/* media_type entries for the types Wireshark already gives to a dissector (recognise.c) */
+void mhws_recognise_handoff(void);
 int mhws_path_is_mapi(const char *uri);
 
 /* bodyless.c */

@@ -5,10 +5,10 @@
  *
  * - media_type "application/mapi-http": the HTTP dissector calls us with the de-chunked body and an
  *   http_message_info_t whose `data` is its header map;
- * - MAPI/HTTP sent with another Content-Type: application/octet-stream through the media_type table
- *   (Wireshark 4.0 gives that type to the Data dissector, which would hide the body from any heuristic;
- *   ours hands every other body to Data), any other type through the "http" heuristic list; see
- *   dissect.c and docs/wireshark.md.
+ * - MAPI/HTTP sent with another Content-Type: application/octet-stream, text/html and text/plain through
+ *   the media_type table (Wireshark 4.0 gives those types to dissectors of its own, which would hide the
+ *   body from any heuristic; ours hand every other body to them), any other type through the "http"
+ *   heuristic list; see recognise.c and docs/wireshark.md.
  */
 #include "mhws.h"
 
@@ -133,11 +133,9 @@ void mhws_register_handoff(void)
 {
     dissector_handle_t h = find_dissector(MHWS_PROTO_FILTER);
     dissector_add_string("media_type", "application/mapi-http", h);
-    /* Wireshark 4.0 gives application/octet-stream to the Data dissector, so the HTTP heuristic list is
-     * never tried for it: this handle takes MAPI/HTTP bodies and passes every other body to Data */
-    /* no protocol of its own: a body that is not ours must not list mapihttp in frame.protocols */
-    dissector_handle_t octet = create_dissector_handle(mhws_dissect_octet_stream, -1);
-    dissector_add_string("media_type", "application/octet-stream", octet);
+    /* the types Wireshark 4.0 gives to a dissector of its own, for which the HTTP heuristic list is never
+     * tried: MAPI/HTTP bodies are taken, every other body goes where it went without the plugin */
+    mhws_recognise_handoff();
     heur_dissector_add("http", mhws_dissect_heur, "MAPI/HTTP with another Content-Type", "mapihttp_http",
                        mhws.proto, HEURISTIC_ENABLE);
     mhws_bodyless_handoff();
