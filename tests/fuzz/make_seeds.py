@@ -4,7 +4,8 @@ test inputs in each harness's input format (docs/fuzzing.md):
 
   body  every golden body (tests/golden, tests/golden/nspi, tests/golden/rops, captures/raw) behind the
         selector byte of its request type and direction, as text and as JSON, and every request/response
-        pair of the golden manifests as one "request then response" input;
+        pair of the golden manifests as one "request then response" input; Disconnect, NotificationWait,
+        PING and a failure response from the generator's encoders, which no golden case has;
   rops  the ROP buffers of the golden Execute pairs as [kind][u16 length][buffer] records: each pair
         alone, and every pair of a manifest in turn (one session through a whole ROP family);
   lz77  RPC_HEADER_EXT chains: golden ROP buffers compressed by the generator's own compressor
@@ -73,9 +74,18 @@ def write(out, name, data):
         f.write(data)
 
 
+def generated_cases():
+    """Mailbox request types no golden case has, from the generator's encoders (tests/gen/mapienc.py)."""
+    return [("gen-disconnect", "Disconnect", mapienc.disconnect_request(), mapienc.disconnect_response()),
+            ("gen-notificationwait", "NotificationWait", mapienc.notification_wait_request(),
+             mapienc.meta_prefix() + mapienc.notification_wait_response()),
+            ("gen-ping", "PING", b"", b""),
+            ("gen-failure", "Connect", None, mapienc.failure_response(0x00000005))]
+
+
 def body_seeds(out):
     n = 0
-    for _, family in cases():
+    for _, family in cases() + [("generated", generated_cases())]:
         for name, rtype, req, resp in family:
             t = TYPES.index(rtype)
             for json in (0, 0x80):
