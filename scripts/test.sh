@@ -3,16 +3,16 @@
 #   1. a -Werror build and every test (unit, golden, command line; vector tests skip when
 #      ../shared/vectors is absent, saying so);
 #   2. the same under AddressSanitizer + UndefinedBehaviorSanitizer (any report fails the run);
-#   3. the libFuzzer harnesses: the body decoders for MAPIHTTP_FUZZ_SECONDS (default 60), mapidump's
-#      HTTP parser, TLS layer and whole-capture pipeline for MAPIHTTP_FUZZ_LAYER_SECONDS each (default 30).
+#   3. the libFuzzer harnesses (docs/fuzzing.md: body, rops, lz77, aux, http, tls, capture): each one's
+#      crash-regression inputs, then a bounded fuzzing run of MAPIHTTP_FUZZ_SECONDS each (default 40),
+#      two at a time (about 3 minutes after the build).
 # Run from anywhere, as root on a fresh Debian 12 (or as a user when the packages are installed).
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 "$root/scripts/install-deps.sh"
 jobs=$(nproc 2>/dev/null || echo 2)
-fuzz_seconds=${MAPIHTTP_FUZZ_SECONDS:-60}
-layer_seconds=${MAPIHTTP_FUZZ_LAYER_SECONDS:-30}
+fuzz_seconds=${MAPIHTTP_FUZZ_SECONDS:-40}
 
 echo "== 1/3: build with -Werror and run the tests"
 cmake -S . -B build -DMAPIHTTP_WERROR=ON
@@ -25,10 +25,10 @@ cmake --build build-asan -j"$jobs"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j"$jobs")
 
-echo "== 3/3: fuzz the body decoders for ${fuzz_seconds} s, the HTTP, TLS and capture layers for ${layer_seconds} s each"
+echo "== 3/3: the fuzz harnesses: regression inputs, then ${fuzz_seconds} s of fuzzing each"
 CC=clang cmake -S . -B build-fuzz -DMAPIHTTP_WERROR=ON -DMAPIHTTP_FUZZ=ON -DMAPIHTTP_PLUGIN=OFF \
-    -DMAPIHTTP_FUZZ_SECONDS="$fuzz_seconds" -DMAPIHTTP_FUZZ_LAYER_SECONDS="$layer_seconds"
-cmake --build build-fuzz -j"$jobs" --target fuzz_body fuzz_http fuzz_tls fuzz_capture
-(cd build-fuzz && ctest --output-on-failure -R '^fuzz\.')
+    -DMAPIHTTP_FUZZ_SECONDS="$fuzz_seconds"
+cmake --build build-fuzz -j"$jobs" --target fuzz_body fuzz_rops fuzz_lz77 fuzz_aux fuzz_http fuzz_tls fuzz_capture
+(cd build-fuzz && ctest --output-on-failure -j"$jobs" -R '^fuzz\.')
 
 echo "== all tests passed"
