@@ -10,7 +10,7 @@ test inputs in each harness's input format (docs/fuzzing.md):
         alone, and every pair of a manifest in turn (one session through a whole ROP family);
   lz77  RPC_HEADER_EXT chains: golden ROP buffers compressed by the generator's own compressor
         (tests/gen/lz77enc.py), plus ../shared/vectors lz77 and openchange vectors when present;
-  aux   auxiliary blocks from the generator's encoders (tests/gen/mapienc.py) and one AUX_HEADER per
+  aux   auxiliary blocks from the generator's encoders (tests/gen/auxenc.py) and one AUX_HEADER per
         known (Version, Type) over zero bytes, alone and as AuxiliaryBufferSize + AuxiliaryBuffer,
         plus the openchange rgbAuxIn vectors when present.
 
@@ -21,15 +21,16 @@ import os
 import re
 import struct
 import sys
-import uuid
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 GOLDEN = os.path.join(ROOT, "tests", "golden")
 VECTORS = os.environ.get("MAPIHTTP_SHARED_VECTORS", os.path.join(ROOT, "..", "shared", "vectors"))
 sys.path.insert(0, os.path.join(ROOT, "tests", "gen"))
+import auxenc  # noqa: E402
 import lz77enc  # noqa: E402
 import mapienc  # noqa: E402
+import test_auxenc  # noqa: E402  (its cases: every AUX block type with plausible values)
 
 # X-RequestType values in the order of dissector/envelope/request_type.h (selector value = index)
 TYPES = ["Connect", "Execute", "Disconnect", "NotificationWait", "PING", "Bind", "Unbind", "CompareMIds",
@@ -208,20 +209,20 @@ def lz77_seeds(out):
 
 
 def aux_seeds(out):
-    blocks = [mapienc.aux_perf_requestid(1, 0xA3),
-              mapienc.aux_perf_sessioninfo(1, uuid.UUID("6ba7b810-9dad-11d1-80b4-00c04fd430c8")),
-              mapienc.aux_perf_processinfo(4242, uuid.UUID("6ba7b811-9dad-11d1-80b4-00c04fd430c8"), "OUTLOOK.EXE")]
-    # one AUX_HEADER per (Version, Type) of [MS-OXCRPC] 2.2.2.2 over zero bytes (offsets 0 = absent)
+    # every block type with plausible values: the encoder test's cases (tests/gen/test_auxenc.py)
+    cases = test_auxenc.perf_cases() + test_auxenc.client_cases() + test_auxenc.server_cases()
+    blocks = [c[0] for c in cases]
+    # and one AUX_HEADER per (Version, Type) of [MS-OXCRPC] 2.2.2.2 over zero bytes (offsets 0 = absent)
     for version in (1, 2):
         for t in range(1, 0x1B):
-            blocks.append(mapienc.aux_block(version, t, bytes(44)))
+            blocks.append(auxenc.aux_block(version, t, bytes(44)))
     n = 0
     for i, b in enumerate(blocks):
         write(out, "block%02d" % i, bytes([0x02]) + b)
         n += 1
     write(out, "all-blocks", bytes([0x02]) + b"".join(blocks))
-    write(out, "field", bytes([0x03]) + mapienc.aux_buffer(blocks[:3]))
-    write(out, "field-xor", bytes([0x03]) + mapienc.aux_buffer(blocks[:3], xor=True))
+    write(out, "field", bytes([0x03]) + auxenc.aux_buffer(blocks[:3]))
+    write(out, "field-xor", bytes([0x03]) + auxenc.aux_buffer(blocks[:3], xor=True))
     n += 3
     d = os.path.join(VECTORS, "openchange")
     if os.path.isdir(d):
