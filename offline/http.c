@@ -616,6 +616,8 @@ void md_http_gap(md_http *h, uint64_t n, int exact)
         return;
     case S_HEAD:
         h->ev->error(h->arg, h->dir, "part of a header block is missing");
+        if (h->ev->lost)
+            h->ev->lost(h->arg, h->dir);
         to_resync(h);
         return;
     case S_IDLE: case S_RESYNC:

@@ -51,6 +51,9 @@ typedef struct {
     void (*message)(void *arg, int dir, md_http_msg *m, const uint8_t *body, size_t n, int complete);
     /* A protocol error; the parser now looks for the next message. */
     void (*error)(void *arg, int dir, const char *why);
+    /* A message was begun and lost (part of its header block is missing): no message callback comes for
+     * it, but it answered (or asked) something. May be NULL. */
+    void (*lost)(void *arg, int dir);
 } md_http_events;
 
 typedef struct {

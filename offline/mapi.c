@@ -528,4 +528,15 @@ static void on_error(void *arg, int dir, const char *why)
     md_conn_http_error(arg, dir, why);
 }
 
-const md_http_events md_mapi_http_events = { on_headers, on_message, on_error };
+/* A response whose header block a gap cut answered the oldest request waiting: without this, the next
+ * response found after the gap would be paired with that request, and every later one shifted by one. */
+static void on_lost(void *arg, int dir)
+{
+    md_conn *c = arg;
+    if (c->client_dir >= 0 && dir != c->client_dir && c->qn) {
+        c->qhead = (c->qhead + 1) % MD_PENDING_REQUESTS;
+        c->qn--;
+    }
+}
+
+const md_http_events md_mapi_http_events = { on_headers, on_message, on_error, on_lost };

@@ -63,6 +63,8 @@ DERIVED = {
     "plain-retransmit": ("plain-http", [["resegment", "200"], ["retransmit", "3"]]),
     "plain-conflict": ("plain-http", [["resegment", "200"], ["retransmit", "5", "change"]]),
     "plain-gap": ("plain-http", [["resegment", "200"], ["drop", "0", "server", "12"]]),
+    # the lost segment is inside a response's header block: the responses after it keep their requests
+    "plain-gap-headers": ("plain-http", [["resegment", "200"], ["drop", "0", "server", "5"]]),
     "plain-midstream": ("plain-http", [["resegment", "200"], ["cut", "0", "7"]]),
     "tls13-ooo": ("tls13-aes128gcm", [["resegment", "300"], ["reorder", "2"]]),
     "tls13-gap": ("tls13-aes128gcm", [["resegment", "300"], ["drop", "0", "client", "8"]]),

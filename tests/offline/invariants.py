@@ -32,6 +32,7 @@ SAME = [  # (derived, base, keys, exit status expected)
 ]
 ONE_LOST = [  # a segment dropped: one message lost or incomplete, all the others whole
     ("plain-gap.pcap", "plain-http.pcap", None),
+    ("plain-gap-headers.pcap", "plain-http.pcap", None),
     ("tls13-gap.pcap", "tls13-aes128gcm.pcap", "tls13-aes128gcm.keys"),
     ("mail-tls12-gap.pcap", "mail-tls12.pcap", "mail-tls12.keys"),
 ]

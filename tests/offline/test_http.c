@@ -22,6 +22,7 @@ typedef struct {
     int errors;
     int head_next;   /* the next response answers a HEAD */
     int keep;
+    int lost;        /* messages begun and lost in a gap */
 } rec;
 
 static int on_headers(void *arg, int dir, md_http_msg *m)
@@ -62,7 +63,13 @@ static void on_error(void *arg, int dir, const char *why)
     ((rec *)arg)->errors++;
 }
 
-static const md_http_events ev = { on_headers, on_message, on_error };
+static void on_lost(void *arg, int dir)
+{
+    (void)dir;
+    ((rec *)arg)->lost++;
+}
+
+static const md_http_events ev = { on_headers, on_message, on_error, on_lost };
 
 /* Feeds s in pieces of `step` bytes (0: whole); `split` > 0: in two pieces at that offset. */
 static rec parse(const char *s, size_t step, size_t split, int end, int midstream)
@@ -266,6 +273,29 @@ static void gap_in_body(void)
     CHECK_STR(r.body[1], "q");
 }
 
+static void gap_in_header_block(void)
+{
+    /* a gap inside a header block: that message is lost (the owner is told, so that a response does not
+     * leave its request waiting for the next one), the parser resumes at the next start line */
+    rec r;
+    memset(&r, 0, sizeof r);
+    r.keep = 1;
+    md_http h;
+    md_http_init(&h, &ev, &r, 0, 1024, 0);
+    const char *a = "HTTP/1.1 200 OK\r\nContent-Le";
+    const char *b = "ngth: 1\r\n\r\n\001HTTP/1.1 302 Found\r\nContent-Length: 1\r\n\r\nq";
+    md_http_feed(&h, (const uint8_t *)a, strlen(a), 1);
+    md_http_gap(&h, 3, 1);
+    md_http_feed(&h, (const uint8_t *)b + 3, strlen(b) - 3, 2);
+    md_http_free(&h);
+    CHECK_EQ(r.lost, 1);
+    CHECK_EQ(r.n, 1);
+    CHECK_EQ(r.status[0], 302);
+    CHECK_STR(r.body[0], "q");
+    /* a gap in a body loses nothing: the message is delivered incomplete */
+    CHECK_EQ(r.errors >= 1, 1);
+}
+
 int main(void)
 {
     RUN(content_length_keep_alive);
@@ -278,5 +308,6 @@ int main(void)
     RUN(bounds);
     RUN(recovery);
     RUN(gap_in_body);
+    RUN(gap_in_header_block);
     return check_report();
 }

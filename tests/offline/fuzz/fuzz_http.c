@@ -29,7 +29,7 @@ static void on_error(void *arg, int dir, const char *why)
     (void)arg, (void)dir, (void)why;
 }
 
-static const md_http_events ev = { on_headers, on_message, on_error };
+static const md_http_events ev = { on_headers, on_message, on_error, NULL };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
