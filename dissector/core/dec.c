@@ -29,7 +29,7 @@ static int node_over(mh_dec *d, size_t off)
         if (from > d->c.end)
             from = d->c.end;
         mh_limit_problem(d, MH_LIMIT_NODES_PER_MESSAGE, from, d->c.end - from,
-                         "this message has more fields and subtrees than are shown; the rest of it is not decoded");
+                         "more fields and subtrees than are shown; the rest of the message is not decoded");
         b->over = 1;
     }
     mh_cur_fail(&d->c, MH_CUR_MALFORMED, mh_cur_pos(&d->c), "the rest of the message (nodes_per_message)");

@@ -114,8 +114,8 @@ size_t mh_limit_hint(mh_limit_id id, char *out, size_t n)
     const mh_limit_info *l = &mh_limit_table[id];
     int k;
     if (id < MH_LIMIT_CORE_COUNT)
-        k = snprintf(out, n, "decoder limit %s = %zu %s; raise it with mapidump --limit %s=N or the Wireshark "
-                     "preference mapihttp.%s", l->name, mh_limits[id], l->unit, l->name, l->name);
+        k = snprintf(out, n, "decoder limit %s = %zu %s; raise it with --limit %s=N (mapidump) or mapihttp.%s "
+                     "(Wireshark)", l->name, mh_limits[id], l->unit, l->name, l->name);
     else
         k = snprintf(out, n, "limit %s = %zu %s; raise it with %s N or --limit %s=N", l->name, mh_limits[id],
                      l->unit, l->option, l->name);

@@ -572,15 +572,14 @@ static void keep_partial(mh_dec *d, mh_fx_state *st, const el_size *m, size_t so
         st->p.skip = m->total - st->carry_len;
         st->p.skip_tag = m->tag;
         mh_limit_problem(d, MH_LIMIT_FX_PARTIAL_BYTES, at, rest.len,
-                         "FastTransfer stream: the element with tag 0x%08X is %llu bytes, more than the memory bound of "
-                         "%zu bytes for an element carried between buffers; it is not decoded and its remaining %llu "
-                         "bytes are skipped",
+                         "FastTransfer stream: element 0x%08X of %llu bytes, more than the memory bound of %zu bytes "
+                         "for one carried between buffers: not decoded, its remaining %llu bytes are skipped",
                          m->tag, (unsigned long long)m->total, max, (unsigned long long)st->p.skip);
         drop_carry(st);
     } else {
         mh_limit_problem(d, MH_LIMIT_FX_PARTIAL_BYTES, at, rest.len,
                          "FastTransfer stream: an element carried between buffers grew past the memory bound of %zu "
-                         "bytes and its size is not known; the rest of the stream is shown raw",
+                         "bytes and its size is not known: the rest of the stream is shown raw",
                          max);
         set_lost(st, "an earlier element passed the memory bound for carried elements; where the stream continues is "
                      "not known");

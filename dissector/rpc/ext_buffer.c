@@ -61,8 +61,8 @@ static int payload(mh_dec *d, const char *what, uint16_t flags, uint16_t size, u
     if (d->budget) {
         if (size_actual > d->budget->decompressed_left) {
             mh_limit_stop(d, MH_LIMIT_DECOMPRESSED_BYTES, at,
-                          "%s buffer: SizeActual %u is more than this message may still decompress (%zu bytes); "
-                          "the payload is not decompressed and the rest of the buffer is not decoded",
+                          "%s buffer: SizeActual %u is more than the %zu bytes this message may still "
+                          "decompress; not decoded",
                           what, size_actual, d->budget->decompressed_left);
             return 0;
         }
