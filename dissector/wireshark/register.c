@@ -9,9 +9,6 @@
  *   (Wireshark 4.0 gives that type to the Data dissector, which would hide the body from any heuristic;
  *   ours hands every other body to Data), any other type through the "http" heuristic list; see
  *   dissect.c and docs/wireshark.md.
- *
- * The core's decoder limits (core/limits.h, docs/limits.md) are the protocol's preferences
- * mapihttp.<limit name>; Wireshark dissects the file again when one changes.
  */
 #include "mhws.h"
 
@@ -112,7 +109,9 @@ static void register_core_fields(void)
     proto_register_subtree_array(subtrees, MH_F_COUNT);
 }
 
-/* Wireshark writes preferences as guint; the core reads size_t values, within each limit's range. */
+/* The core's decoder limits (core/limits.h, docs/limits.md) are the protocol's preferences
+ * mapihttp.<limit name>; Wireshark dissects the file again when one changes. Wireshark writes preferences
+ * as guint; the core reads size_t values, within each limit's range. */
 static guint limit_prefs[MH_LIMIT_CORE_COUNT];
 
 static void apply_limit_prefs(void)
