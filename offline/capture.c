@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "core/limits.h"
 #include "conn.h"
 #include "flow.h"
 #include "ip.h"
@@ -206,11 +207,17 @@ static void print_report(md_app *a, const md_pcapin *in)
     if (rp->gaps)
         fprintf(stderr, "mapidump: TCP: %" PRIu64 " gap%s (%" PRIu64 " bytes missing) in %" PRIu64 " connection%s\n",
                 rp->gaps, rp->gaps == 1 ? "" : "s", rp->gap_bytes, rp->gap_conns, rp->gap_conns == 1 ? "" : "s");
-    if (rp->flows_evicted)
-        fprintf(stderr, "mapidump: %" PRIu64 " connections ended early to stay within --max-flows\n", rp->flows_evicted);
-    if (rp->sessions_evicted)
-        fprintf(stderr, "mapidump: %" PRIu64 " sessions ended early to stay within --max-sessions\n",
-                rp->sessions_evicted);
+    char hint[200];
+    if (rp->flows_evicted) {
+        mh_limit_hint(MH_LIMIT_FLOWS, hint, sizeof hint);
+        fprintf(stderr, "mapidump: %" PRIu64 " connections ended early to stay within --max-flows (%s)\n",
+                rp->flows_evicted, hint);
+    }
+    if (rp->sessions_evicted) {
+        mh_limit_hint(MH_LIMIT_SESSIONS, hint, sizeof hint);
+        fprintf(stderr, "mapidump: %" PRIu64 " sessions ended early to stay within --max-sessions (%s)\n",
+                rp->sessions_evicted, hint);
+    }
     if (rp->skipped[MD_SKIP_FRAGMENT])
         fprintf(stderr, "mapidump: %" PRIu64 " IP fragments skipped (not reassembled)\n", rp->skipped[MD_SKIP_FRAGMENT]);
 }

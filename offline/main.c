@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "capture.h"
+#include "core/limits.h"
 #include "raw.h"
 #include "rops/rop_catalog.h"
 
@@ -45,6 +46,7 @@ static void usage(FILE *f)
           "  --max-sessions N          open MAPI sessions (default 4096)\n"
           "  --max-timeline N          requests listed per session by --sessions (default 100000)\n"
           "  --idle-timeout SECONDS    end connections idle this long in capture time (default 600)\n"
+          "  --limit NAME=VALUE        set any limit by name, decoder limits too (--limit help lists them)\n"
           "Other:\n"
           "  -q, --quiet               no report on standard error at the end\n"
           "  --progress, --no-progress show a progress bar on standard error (default: on a terminal,\n"
@@ -68,27 +70,51 @@ static void usage(FILE *f)
 enum {
     OPT_RAW_REQUEST = 256, OPT_RAW_RESPONSE, OPT_HEX, OPT_VERSION, OPT_TLS_DEBUG, OPT_SESSIONS, OPT_SESSION,
     OPT_REQUEST_TYPE, OPT_ROP, OPT_MAX_FLOW_BUFFER, OPT_MAX_BODY, OPT_MAX_FLOWS, OPT_MAX_SESSIONS, OPT_MAX_TIMELINE,
-    OPT_IDLE_TIMEOUT, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_EXPORT_BODIES
+    OPT_IDLE_TIMEOUT, OPT_PROGRESS, OPT_NO_PROGRESS, OPT_EXPORT_BODIES, OPT_LIMIT
 };
 
-/* "64k", "4M", "1G" or bytes; returns 0 when malformed. */
-static int parse_size(const char *s, size_t *out)
+/* A size as --limit takes it: the largest of G, M, k that divides it. */
+static void print_size(FILE *f, size_t v, int is_size)
 {
-    char *end;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (end == s)
-        return 0;
-    unsigned long long mul = 1;
-    if (*end == 'k' || *end == 'K')
-        mul = 1ull << 10, end++;
-    else if (*end == 'm' || *end == 'M')
-        mul = 1ull << 20, end++;
-    else if (*end == 'g' || *end == 'G')
-        mul = 1ull << 30, end++;
-    if (*end || v == 0 || v > (1ull << 40) / mul)
-        return 0;
-    *out = (size_t)(v * mul);
-    return 1;
+    static const char unit[] = "GMk";
+    for (int i = 0; is_size && v && i < 3; i++) {
+        size_t mul = (size_t)1 << (10 * (3 - i));
+        if (v % mul == 0) {
+            fprintf(f, "%zu%c", v / mul, unit[i]);
+            return;
+        }
+    }
+    fprintf(f, "%zu", v);
+}
+
+/* --limit help: every limit with its default, from the core's table. */
+static void limits_help(FILE *f)
+{
+    fputs("Limits, set with --limit NAME=VALUE (sizes in bytes, or with k, M, G); see docs/limits.md.\n"
+          "A decoder limit that is hit is reported as a problem in the message, which stops there; the next\n"
+          "message decodes normally.\n",
+          f);
+    for (int i = 0; i < MH_LIMIT_COUNT; i++) {
+        const mh_limit_info *l = &mh_limit_table[i];
+        if (i == 0 || i == MH_LIMIT_CORE_COUNT)
+            fputs(i == 0 ? "Decoder (also the Wireshark preferences mapihttp.NAME):\n" : "Capture:\n", f);
+        fprintf(f, "  %-20s default ", l->name);
+        print_size(f, l->def, l->is_size);
+        fprintf(f, " %s%s%s%s\n      %s\n", l->unit, l->option ? " (also " : "", l->option ? l->option : "",
+                l->option ? ")" : "", l->meaning);
+    }
+}
+
+/* The --max-* option that sets this limit. */
+static mh_limit_id max_option_limit(int c)
+{
+    switch (c) {
+    case OPT_MAX_FLOW_BUFFER: return MH_LIMIT_FLOW_BUFFER;
+    case OPT_MAX_BODY: return MH_LIMIT_BODY;
+    case OPT_MAX_FLOWS: return MH_LIMIT_FLOWS;
+    case OPT_MAX_SESSIONS: return MH_LIMIT_SESSIONS;
+    default: return MH_LIMIT_TIMELINE;
+    }
 }
 
 static int parse_rop(const char *s, int *out)
@@ -138,6 +164,7 @@ int main(int argc, char **argv)
         { "max-sessions", required_argument, NULL, OPT_MAX_SESSIONS },
         { "max-timeline", required_argument, NULL, OPT_MAX_TIMELINE },
         { "idle-timeout", required_argument, NULL, OPT_IDLE_TIMEOUT },
+        { "limit", required_argument, NULL, OPT_LIMIT },
         { "quiet", no_argument, NULL, 'q' },
         { "progress", no_argument, NULL, OPT_PROGRESS },
         { "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
@@ -153,7 +180,6 @@ int main(int argc, char **argv)
     const char *capture_opt = NULL; /* the first capture-only option, for the raw-mode conflict message */
     int json = 0, verbose = 0;
     int c;
-    size_t v;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":T:hVk:q", longopts, NULL)) != -1) {
         switch (c) {
@@ -229,31 +255,35 @@ int main(int argc, char **argv)
             capture_opt = "--rop";
             break;
         case OPT_MAX_FLOW_BUFFER:
-            if (!parse_size(optarg, &co.max_flow_buffer))
-                return bad_value("--max-flow-buffer", optarg, "a size (bytes, or with k, M, G)");
-            capture_opt = "--max-flow-buffer";
-            break;
         case OPT_MAX_BODY:
-            if (!parse_size(optarg, &co.max_body))
-                return bad_value("--max-body", optarg, "a size (bytes, or with k, M, G)");
-            capture_opt = "--max-body";
-            break;
         case OPT_MAX_FLOWS:
         case OPT_MAX_SESSIONS:
         case OPT_MAX_TIMELINE: {
-            const char *name = c == OPT_MAX_FLOWS ? "--max-flows" : c == OPT_MAX_SESSIONS ? "--max-sessions" : "--max-timeline";
-            char *end;
-            unsigned long n = strtoul(optarg, &end, 10);
-            if (*end || end == optarg || n == 0 || n > 100000000ul)
-                return bad_value(name, optarg, "a count from 1 to 100000000");
-            v = (size_t)n;
-            if (c == OPT_MAX_FLOWS)
-                co.max_flows = v;
-            else if (c == OPT_MAX_SESSIONS)
-                co.max_sessions = v;
-            else
-                co.max_timeline = v;
-            capture_opt = name;
+            mh_limit_id id = max_option_limit(c);
+            const mh_limit_info *l = &mh_limit_table[id];
+            if (!mh_limit_parse(id, optarg, &mh_limits[id]))
+                return bad_value(l->option, optarg, l->is_size ? "a size (bytes, or with k, M, G)"
+                                                               : "a count from 1 to 100000000");
+            capture_opt = l->option;
+            break;
+        }
+        case OPT_LIMIT: {
+            if (strcmp(optarg, "help") == 0) {
+                limits_help(stdout);
+                return 0;
+            }
+            char why[200];
+            if (!mh_limit_set_arg(optarg, why, sizeof why)) {
+                fprintf(stderr, "mapidump: --limit: %s\n", why);
+                return 2;
+            }
+            /* a capture limit is a capture option: say which one in the raw-mode conflict message */
+            static char limit_opt[80];
+            const char *eq = strchr(optarg, '=');
+            if (mh_limit_find(optarg, (size_t)(eq - optarg)) >= MH_LIMIT_CORE_COUNT) {
+                snprintf(limit_opt, sizeof limit_opt, "--limit %.*s", (int)(eq - optarg), optarg);
+                capture_opt = limit_opt;
+            }
             break;
         }
         case OPT_IDLE_TIMEOUT: {
@@ -313,6 +343,7 @@ int main(int argc, char **argv)
         return 2;
     }
     co.capture = argv[optind];
+    md_options_take_limits(&co);
     co.format = json ? MD_FMT_JSON : verbose ? MD_FMT_VERBOSE : MD_FMT_SUMMARY;
     return md_capture_run(&co);
 }

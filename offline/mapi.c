@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "capture_sink.h"
+#include "core/limits.h"
 #include "conn.h"
 #include "output.h"
 #include "timeline.h"
@@ -512,9 +513,13 @@ static void on_message(void *arg, int dir, md_http_msg *m, const uint8_t *body, 
 {
     md_conn *c = arg;
     (void)dir;
-    if (m->body_cut && m->body_total > c->app->o->max_body) /* a body kept for decoding, and cut */
+    if (m->body_cut && m->body_total > c->app->o->max_body) { /* a body kept for decoding, and cut */
+        char hint[200];
+        mh_limit_hint(MH_LIMIT_BODY, hint, sizeof hint);
         md_report_line(c->app, "connection #%llu: a body of %llu bytes is larger than --max-body; its first %zu bytes "
-                               "were decoded", (unsigned long long)c->id, (unsigned long long)m->body_total, n);
+                               "were decoded (%s)", (unsigned long long)c->id, (unsigned long long)m->body_total, n,
+                       hint);
+    }
     c->http_messages++;
     c->app->rep.http_messages++;
     if (m->is_response)

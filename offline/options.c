@@ -1,7 +1,18 @@
-/* mapidump's option defaults (see options.h); the limits are those documented in docs/mapidump.1. */
+/* mapidump's option defaults (see options.h); the limits come from the core's table (docs/limits.md). */
 #include "options.h"
 
 #include <string.h>
+
+#include "core/limits.h"
+
+void md_options_take_limits(md_options *o)
+{
+    o->max_flow_buffer = mh_limits[MH_LIMIT_FLOW_BUFFER];
+    o->max_body = mh_limits[MH_LIMIT_BODY];
+    o->max_flows = mh_limits[MH_LIMIT_FLOWS];
+    o->max_sessions = mh_limits[MH_LIMIT_SESSIONS];
+    o->max_timeline = mh_limits[MH_LIMIT_TIMELINE];
+}
 
 void md_options_defaults(md_options *o)
 {
@@ -9,10 +20,6 @@ void md_options_defaults(md_options *o)
     o->format = MD_FMT_SUMMARY;
     o->type_filter = MH_RT_UNKNOWN;
     o->rop_filter = -1;
-    o->max_flow_buffer = (size_t)4 << 20;
-    o->max_body = (size_t)16 << 20;
-    o->max_flows = 16384;
-    o->max_sessions = 4096;
-    o->max_timeline = 100000;
+    md_options_take_limits(o);
     o->idle_timeout_us = 600ull * 1000000ull;
 }

@@ -30,7 +30,10 @@ typedef struct {
     int progress;                        /* -1 never, 0 auto (terminal and > 50 MB), 1 always */
 } md_options;
 
-/* The defaults of every option (no capture, no key log, summary output, the documented limits). */
+/* The defaults of every option (no capture, no key log, summary output, the limits in force). */
 void md_options_defaults(md_options *o);
+/* The capture limits (flow_buffer, body, flows, sessions, timeline) from the core's values in force,
+ * which --max-* and --limit set. */
+void md_options_take_limits(md_options *o);
 
 #endif

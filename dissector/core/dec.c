@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "limits.h"
+
 const char *mh_problem_name(mh_problem_kind k)
 {
     switch (k) {
@@ -15,16 +17,55 @@ const char *mh_problem_name(mh_problem_kind k)
     return "?";
 }
 
+/* The first node past nodes_per_message: the problem is reported once, with the rest of the current
+ * part as leftover; from then on nothing of the message is shown. Every decoder that emits afterwards has
+ * its cursor failed, so that decoding ends soon instead of running on unseen (its later problems are not
+ * shown either). Returns 0: the node is not shown. */
+static int node_over(mh_dec *d, size_t off)
+{
+    mh_budget *b = d->budget;
+    if (!b->over) {
+        size_t from = off <= d->c.end ? off : mh_cur_pos(&d->c);
+        if (from > d->c.end)
+            from = d->c.end;
+        mh_limit_problem(d, MH_LIMIT_NODES_PER_MESSAGE, from, d->c.end - from,
+                         "more fields and subtrees than are shown; the rest of the message is not decoded");
+        b->over = 1;
+    }
+    mh_cur_fail(&d->c, MH_CUR_MALFORMED, mh_cur_pos(&d->c), "the rest of the message (nodes_per_message)");
+    return 0;
+}
+
+/* Counts one node against the message's budget: a decrement and a test on the hot path. */
+static inline int node_shown(mh_dec *d, size_t off)
+{
+    mh_budget *b = d->budget;
+    if (!b)
+        return 1;
+    if (b->nodes_left) {
+        b->nodes_left--;
+        return 1;
+    }
+    return node_over(d, off);
+}
+
 void mh_dec_child_begin(mh_dec *child, const mh_dec *parent, mh_field_id id, const char *name,
                         const uint8_t *data, size_t len)
 {
     *child = *parent;
     mh_cur_init(&child->c, data, len);
-    child->sink->ops->source_push(child->sink, id, name, data, len);
+    if (node_shown(child, 0))
+        child->sink->ops->source_push(child->sink, id, name, data, len);
+    else
+        child->budget->hidden_src++;
 }
 
 void mh_dec_child_end(mh_dec *child)
 {
+    if (child->budget && child->budget->hidden_src) {
+        child->budget->hidden_src--;
+        return;
+    }
     child->sink->ops->source_pop(child->sink);
 }
 
@@ -50,10 +91,12 @@ int mh_dec_sub(mh_dec *d, size_t n, const char *what, mh_dec *sub)
     return 0;
 }
 
-static void emit(mh_dec *d, mh_field_id f, size_t off, size_t len, const mh_value *v, const char *note)
+void mh_emit(mh_dec *d, mh_field_id f, size_t off, size_t len, const mh_value *v, const char *note)
 {
-    d->sink->ops->field(d->sink, f, off, len, v, note);
+    if (node_shown(d, off))
+        d->sink->ops->field(d->sink, f, off, len, v, note);
 }
+
 
 void mh_emit_uint(mh_dec *d, mh_field_id f, size_t off, size_t len, uint64_t u, const char *note)
 {
@@ -61,7 +104,7 @@ void mh_emit_uint(mh_dec *d, mh_field_id f, size_t off, size_t len, uint64_t u, 
     memset(&v, 0, sizeof v);
     v.u = u;
     v.i = (int64_t)u;
-    emit(d, f, off, len, &v, note);
+    mh_emit(d, f, off, len, &v, note);
 }
 
 void mh_emit_int(mh_dec *d, mh_field_id f, size_t off, size_t len, int64_t i)
@@ -70,7 +113,7 @@ void mh_emit_int(mh_dec *d, mh_field_id f, size_t off, size_t len, int64_t i)
     memset(&v, 0, sizeof v);
     v.i = i;
     v.u = (uint64_t)i;
-    emit(d, f, off, len, &v, NULL);
+    mh_emit(d, f, off, len, &v, NULL);
 }
 
 void mh_emit_double(mh_dec *d, mh_field_id f, size_t off, size_t len, double x)
@@ -78,7 +121,7 @@ void mh_emit_double(mh_dec *d, mh_field_id f, size_t off, size_t len, double x)
     mh_value v;
     memset(&v, 0, sizeof v);
     v.d = x;
-    emit(d, f, off, len, &v, NULL);
+    mh_emit(d, f, off, len, &v, NULL);
 }
 
 void mh_emit_str(mh_dec *d, mh_field_id f, size_t off, size_t len, const char *s, size_t slen)
@@ -87,7 +130,7 @@ void mh_emit_str(mh_dec *d, mh_field_id f, size_t off, size_t len, const char *s
     memset(&v, 0, sizeof v);
     v.str = s ? s : "";
     v.str_len = s ? slen : 0;
-    emit(d, f, off, len, &v, NULL);
+    mh_emit(d, f, off, len, &v, NULL);
 }
 
 void mh_emit_bytes(mh_dec *d, mh_field_id f, mh_span s)
@@ -95,7 +138,7 @@ void mh_emit_bytes(mh_dec *d, mh_field_id f, mh_span s)
     mh_value v;
     memset(&v, 0, sizeof v);
     v.bytes = s;
-    emit(d, f, s.off, s.len, &v, NULL);
+    mh_emit(d, f, s.off, s.len, &v, NULL);
 }
 
 void mh_emit_guid(mh_dec *d, mh_field_id f, size_t off, const uint8_t g[16], const char *note)
@@ -103,7 +146,7 @@ void mh_emit_guid(mh_dec *d, mh_field_id f, size_t off, const uint8_t g[16], con
     mh_value v;
     memset(&v, 0, sizeof v);
     memcpy(v.guid, g, 16);
-    emit(d, f, off, 16, &v, note);
+    mh_emit(d, f, off, 16, &v, note);
 }
 
 static uint64_t read_uint(mh_dec *d, mh_field_id f, size_t n, const char *note)
@@ -207,10 +250,29 @@ mh_span mh_utf16z(mh_dec *d, mh_field_id f)
     return s;
 }
 
+/* Every subtree goes to the sink through here (counted like a field); a subtree not shown is remembered
+ * so that its close is not shown either. */
+static void open_node(mh_dec *d, mh_field_id f, size_t off, size_t len, const mh_value *v, const char *text)
+{
+    if (node_shown(d, off))
+        d->sink->ops->open(d->sink, f, off, len, v, text);
+    else
+        d->budget->hidden_open++;
+}
+
+static void close_node(mh_dec *d, size_t len)
+{
+    if (d->budget && d->budget->hidden_open) {
+        d->budget->hidden_open--;
+        return;
+    }
+    d->sink->ops->close(d->sink, len);
+}
+
 size_t mh_open(mh_dec *d, mh_field_id f, const char *text)
 {
     size_t off = mh_cur_pos(&d->c);
-    d->sink->ops->open(d->sink, f, off, 0, NULL, text);
+    open_node(d, f, off, 0, NULL, text);
     return off;
 }
 
@@ -221,19 +283,19 @@ size_t mh_open_uint(mh_dec *d, mh_field_id f, uint64_t u, const char *text)
     v.u = u;
     v.i = (int64_t)u;
     size_t off = mh_cur_pos(&d->c);
-    d->sink->ops->open(d->sink, f, off, 0, &v, text);
+    open_node(d, f, off, 0, &v, text);
     return off;
 }
 
 void mh_close(mh_dec *d, size_t start)
 {
     size_t pos = mh_cur_pos(&d->c);
-    d->sink->ops->close(d->sink, pos >= start ? pos - start : 0);
+    close_node(d, pos >= start ? pos - start : 0);
 }
 
 void mh_open_at(mh_dec *d, mh_field_id f, size_t off, const mh_value *v, const char *text)
 {
-    d->sink->ops->open(d->sink, f, off, 0, v, text);
+    open_node(d, f, off, 0, v, text);
 }
 
 void mh_open_str(mh_dec *d, mh_field_id f, size_t off, size_t len, const char *str, size_t slen)
@@ -242,16 +304,18 @@ void mh_open_str(mh_dec *d, mh_field_id f, size_t off, size_t len, const char *s
     memset(&v, 0, sizeof v);
     v.str = str ? str : "";
     v.str_len = str ? slen : 0;
-    d->sink->ops->open(d->sink, f, off, len, &v, NULL);
+    open_node(d, f, off, len, &v, NULL);
 }
 
 void mh_close_len(mh_dec *d, size_t len)
 {
-    d->sink->ops->close(d->sink, len);
+    close_node(d, len);
 }
 
 static void vproblem(mh_dec *d, mh_problem_kind k, size_t off, size_t len, const char *fmt, va_list ap)
 {
+    if (d->budget && d->budget->over)
+        return; /* past nodes_per_message nothing more is shown, and the reason was given */
     char msg[512];
     vsnprintf(msg, sizeof msg, fmt, ap);
     if (d->problems)

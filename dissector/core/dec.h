@@ -20,6 +20,16 @@ struct mh_session;
 struct mh_exchange;
 struct mh_result;
 
+/* What one message may still use of the per-message limits (core/limits.h), shared by every decoder of
+ * the message; set up by mh_decode_message from the limits in force, once per message. */
+typedef struct mh_budget {
+    size_t nodes_left;        /* fields and subtrees the sink may still receive (nodes_per_message) */
+    size_t decompressed_left; /* bytes LZ77 may still produce (decompressed_bytes) */
+    int over;                 /* nodes_per_message was hit: later events are not shown */
+    unsigned hidden_open;     /* subtrees opened since, whose closes are not shown either */
+    unsigned hidden_src;      /* same for data sources */
+} mh_budget;
+
 typedef struct mh_dec {
     mh_cursor c;
     mh_sink *sink;
@@ -28,6 +38,7 @@ typedef struct mh_dec {
     struct mh_exchange *xchg;  /* facts of the request/response pair being decoded, may be NULL */
     int *problems;             /* shared counter of problems reported for the message */
     struct mh_result *res;     /* summary of the message for the front ends, may be NULL */
+    mh_budget *budget;         /* the message's limits; NULL: none (tests of single structures) */
     unsigned depth;            /* nesting of recursive structures, for limits */
     /* [MS-OXCDATA] 2.11.1.1: in ROP buffers PtypBinary byte counts are 16 bits wide; in extended rules
      * and address book structures they are 32 bits (multiple-value counts are 32 bits everywhere). */
@@ -63,7 +74,9 @@ mh_span mh_utf16z(mh_dec *d, mh_field_id f);
 /* Same, with a note shown after the value. */
 uint32_t mh_u32_note(mh_dec *d, mh_field_id f, const char *note);
 
-/* Emitting values that were not read by these helpers (already read, or derived). */
+/* Emitting values that were not read by these helpers (already read, or derived). Every field goes to
+ * the sink through mh_emit, which counts it against the message's nodes_per_message. */
+void mh_emit(mh_dec *d, mh_field_id f, size_t off, size_t len, const mh_value *v, const char *note);
 void mh_emit_uint(mh_dec *d, mh_field_id f, size_t off, size_t len, uint64_t v, const char *note);
 void mh_emit_int(mh_dec *d, mh_field_id f, size_t off, size_t len, int64_t v);
 void mh_emit_double(mh_dec *d, mh_field_id f, size_t off, size_t len, double v);

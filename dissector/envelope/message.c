@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/limits.h"
 #include "../core/strbuf.h"
 #include "../core/text.h"
 #include "../emsmdb/bodies.h"
@@ -62,6 +63,11 @@ int mh_decode_message(mh_session *sess, const mh_message *m, mh_sink *sink, mh_a
     d.sess = sess;
     d.problems = &res->problems;
     d.res = res;
+    mh_budget budget;
+    memset(&budget, 0, sizeof budget);
+    budget.nodes_left = mh_limits[MH_LIMIT_NODES_PER_MESSAGE];
+    budget.decompressed_left = mh_limits[MH_LIMIT_DECOMPRESSED_BYTES];
+    d.budget = &budget;
 
     /* The request type: given by the front end, else X-RequestType, else the pending request. */
     const char *rid;

@@ -20,13 +20,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/limits.h"
 #include "../session/named.h"
 #include "../session/objects.h"
 #include "idset.h"
 #include "names.h"
 #include "propvalue.h"
 
-size_t mh_fx_pending_max = MH_FX_PENDING_MAX;
 
 /* 2.2.4.1.4 markers, sorted by tag */
 static const mh_vs marker_vs[] = {
@@ -563,24 +563,24 @@ static void keep_partial(mh_dec *d, mh_fx_state *st, const el_size *m, size_t so
     mh_value v;
     memset(&v, 0, sizeof v);
     v.bytes = rest;
-    d->sink->ops->field(d->sink, MH_F_FX_PARTIAL, at, rest.len, &v, note);
-    if (st->carry_len <= mh_fx_pending_max)
+    mh_emit(d, MH_F_FX_PARTIAL, at, rest.len, &v, note);
+    size_t max = mh_limits[MH_LIMIT_FX_PARTIAL_BYTES];
+    if (st->carry_len <= max)
         return;
-    /* past the memory bound: drop what was kept */
+    /* past the bound: drop what was kept */
     if (m->total > st->carry_len) {
         st->p.skip = m->total - st->carry_len;
         st->p.skip_tag = m->tag;
-        mh_problem(d, MH_PROB_UNSUPPORTED, at, rest.len,
-                   "FastTransfer stream: the element with tag 0x%08X is %llu bytes, more than the memory bound of %zu "
-                   "bytes for an element carried between buffers; it is not decoded and its remaining %llu bytes "
-                   "are skipped",
-                   m->tag, (unsigned long long)m->total, mh_fx_pending_max, (unsigned long long)st->p.skip);
+        mh_limit_problem(d, MH_LIMIT_FX_PARTIAL_BYTES, at, rest.len,
+                         "FastTransfer stream: element 0x%08X of %llu bytes, more than the memory bound of %zu bytes "
+                         "for one carried between buffers: not decoded, its remaining %llu bytes are skipped",
+                         m->tag, (unsigned long long)m->total, max, (unsigned long long)st->p.skip);
         drop_carry(st);
     } else {
-        mh_problem(d, MH_PROB_UNSUPPORTED, at, rest.len,
-                   "FastTransfer stream: an element carried between buffers grew past the memory bound of %zu bytes "
-                   "and its size is not known; the rest of the stream is shown raw",
-                   mh_fx_pending_max);
+        mh_limit_problem(d, MH_LIMIT_FX_PARTIAL_BYTES, at, rest.len,
+                         "FastTransfer stream: an element carried between buffers grew past the memory bound of %zu "
+                         "bytes and its size is not known: the rest of the stream is shown raw",
+                         max);
         set_lost(st, "an earlier element passed the memory bound for carried elements; where the stream continues is "
                      "not known");
     }
@@ -643,7 +643,7 @@ static void decode_elements(mh_dec *d, mh_fx_state *st)
             mh_value v;
             memset(&v, 0, sizeof v);
             v.bytes = s;
-            d->sink->ops->field(d->sink, MH_F_FX_SKIPPED, at, n, &v, note);
+            mh_emit(d, MH_F_FX_SKIPPED, at, n, &v, note);
             continue;
         }
         if (st->carry_len) {

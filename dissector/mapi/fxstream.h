@@ -11,8 +11,8 @@
  * from a reassembled copy shown as its own data source, and the bytes it took from that buffer are
  * marked as its continuation.
  *
- * Memory: one context keeps at most mh_fx_pending_max bytes of a carried element (default
- * MH_FX_PENDING_MAX, 8 MiB). Past it a problem is reported and the carried bytes are dropped: when the
+ * Memory: one context keeps at most fx_partial_bytes (core/limits.h, default 8 MiB) of a carried
+ * element. Past it a problem is reported and the carried bytes are dropped: when the
  * element's size is known (a variable-size value whose length was seen) its remaining bytes are skipped
  * and decoding resumes after it; otherwise the rest of the stream is shown raw.
  *
@@ -27,13 +27,6 @@
 #include <stdint.h>
 
 #include "../core/dec.h"
-
-/* Default memory bound, in bytes, of the element one transfer context may carry between buffers. */
-#ifndef MH_FX_PENDING_MAX
-#define MH_FX_PENDING_MAX ((size_t)8 << 20)
-#endif
-/* The bound in force (initialised to MH_FX_PENDING_MAX; front ends and tests may change it). */
-extern size_t mh_fx_pending_max;
 
 /* Start markers tracked for the nesting notes of end markers ([MS-OXCFXICS] 2.2.4.3). */
 #define MH_FX_DEPTH_MAX 32

@@ -35,6 +35,6 @@ uint64_t mh_folder_id(mh_dec *d, mh_field_id f, const char *note)
     memset(&v, 0, sizeof v);
     v.str = text;
     v.str_len = strlen(text);
-    d->sink->ops->field(d->sink, f, at, 8, &v, note);
+    mh_emit(d, f, at, 8, &v, note);
     return id;
 }

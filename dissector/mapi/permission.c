@@ -40,7 +40,7 @@ static int value_hook(mh_dec *d, uint32_t tag, void *ctx)
         mh_value v = { 0 };
         v.i = id;
         v.u = (uint64_t)id;
-        d->sink->ops->field(d->sink, MH_F_PERMISSION_MEMBER_ID, at, 8, &v, note);
+        mh_emit(d, MH_F_PERMISSION_MEMBER_ID, at, 8, &v, note);
         return 1;
     }
     return MH_HOOK_PASS;

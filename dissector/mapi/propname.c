@@ -170,7 +170,7 @@ int mh_decode_property_name(mh_dec *d, const char *what, mh_propname *out)
         memset(&v, 0, sizeof v);
         v.str = p.name ? p.name : "";
         v.str_len = p.name ? p.name_len : 0;
-        d->sink->ops->field(d->sink, MH_F_PROPERTY_NAME_NAME, r.off + 18, r.name.len, &v, canon);
+        mh_emit(d, MH_F_PROPERTY_NAME_NAME, r.off + 18, r.name.len, &v, canon);
     }
     d->c = c; /* position and any read error of the structure */
     int ok = complete;

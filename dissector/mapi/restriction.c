@@ -165,9 +165,9 @@ static int comment(mh_dec *d, const ctx *x, uint8_t type)
 static int restriction(mh_dec *d, const ctx *x)
 {
     size_t start = mh_cur_pos(&d->c);
-    if (d->depth >= MH_RESTRICTION_MAX_DEPTH) {
-        mh_stop(d, MH_PROB_UNSUPPORTED, start,
-                "restrictions nested deeper than %d levels are not decoded (decoder limit)", MH_RESTRICTION_MAX_DEPTH);
+    if (d->depth >= mh_limits[MH_LIMIT_RESTRICTION_DEPTH]) {
+        mh_limit_stop(d, MH_LIMIT_RESTRICTION_DEPTH, start, "restrictions nested deeper than %zu levels are not decoded",
+                      mh_limits[MH_LIMIT_RESTRICTION_DEPTH]);
         return 0;
     }
     uint8_t type = mh_cur_u8(&d->c, "RestrictType");

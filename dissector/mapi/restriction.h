@@ -4,10 +4,10 @@
 
 #include "../core/dec.h"
 
-/* Deepest nesting of restrictions decoded (And, Or, Not, SubObject, Comment and Count contain other
- * restrictions). The specification sets no limit; this one bounds recursion and output, and a deeper
- * restriction is reported as unsupported with its bytes shown. */
-#define MH_RESTRICTION_MAX_DEPTH 32
+/* Nesting of restrictions (And, Or, Not, SubObject, Comment and Count contain other restrictions) is
+ * bounded by the limit restriction_depth (core/limits.h). The specification sets none; this one bounds
+ * recursion and output, and a deeper restriction is reported as unsupported with its bytes shown. */
+#include "../core/limits.h"
 
 /* Names a property tag whose id is 0x8000 or above; such ids are named properties of the logon in a
  * mailbox (ROP decoders can pass mh_rop_named_note) and fixed properties in the address book. Returns

@@ -316,10 +316,10 @@ static int action_block(mh_dec *d, mh_tag_note_fn note)
 static int rule_actions(mh_dec *d, mh_tag_note_fn note)
 {
     size_t start = mh_cur_pos(&d->c);
-    if (d->depth >= MH_RESTRICTION_MAX_DEPTH) {
+    if (d->depth >= mh_limits[MH_LIMIT_RESTRICTION_DEPTH]) {
         /* an OP_TAG value can itself be a RuleAction: bound the recursion as restrictions do */
-        mh_stop(d, MH_PROB_UNSUPPORTED, start, "rule actions nested deeper than %d levels are not decoded (decoder limit)",
-                MH_RESTRICTION_MAX_DEPTH);
+        mh_limit_stop(d, MH_LIMIT_RESTRICTION_DEPTH, start, "rule actions nested deeper than %zu levels are not decoded",
+                      mh_limits[MH_LIMIT_RESTRICTION_DEPTH]);
         return 0;
     }
     d->depth++;

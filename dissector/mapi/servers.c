@@ -31,7 +31,7 @@ int mh_decode_servers(mh_dec *d, mh_field_id list, uint16_t count, uint16_t chea
         memset(&v, 0, sizeof v);
         v.str = t ? t : "";
         v.str_len = t ? n : 0;
-        d->sink->ops->field(d->sink, MH_F_SERVER, at, mh_cur_pos(&d->c) - at, &v, note);
+        mh_emit(d, MH_F_SERVER, at, mh_cur_pos(&d->c) - at, &v, note);
     }
     mh_close(d, start);
     return ok;

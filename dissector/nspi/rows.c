@@ -13,6 +13,8 @@
 
 #include <string.h>
 
+#include "../core/limits.h"
+
 /* PtypNull columns take no bytes in a standard row; bound the values a body may make us show out of
  * nothing (rows x such columns), since each row costs only its Flags byte. A decoder limit. */
 #define NSPI_MAX_EMPTY_VALUES 100000u
@@ -89,8 +91,11 @@ int nspi_row_data(mh_dec *d, const nspi_tags *cols)
     size_t start = mh_open(d, MH_F_NSPI_ROW_DATA, NULL);
     int ok = 1;
     /* each row takes at least its Flags byte, so a count larger than the bytes stops on its own */
-    for (uint32_t i = 0; ok && i < n; i++)
+    size_t max = mh_limits[MH_LIMIT_ROWS_PER_TABLE], i;
+    for (i = 0; ok && i < n && i < max; i++)
         ok = row(d, cols);
+    if (ok && mh_limit_rows_cut(d, n, i, "RowData"))
+        ok = 0;
     mh_close(d, start);
     return ok;
 }

@@ -412,7 +412,7 @@ static void tell_version_request(mh_dec *d, mh_exchange *x, mh_rop_req *r)
     mh_value v;
     memset(&v, 0, sizeof v);
     v.bytes = s;
-    d->sink->ops->field(d->sink, MH_F_TELL_VERSION_VERSION, at, 6, &v, note);
+    mh_emit(d, MH_F_TELL_VERSION_VERSION, at, 6, &v, note);
 }
 
 const mh_rop_impl mh_rops_fasttransfer[] = {

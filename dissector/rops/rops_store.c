@@ -13,6 +13,7 @@
  */
 #include <stdio.h>
 
+#include "../core/limits.h"
 #include "../mapi/ids.h"
 #include "../mapi/longterm.h"
 #include "../mapi/propvalue.h"
@@ -200,9 +201,11 @@ static void get_receive_folder_table_response(mh_dec *d, const mh_exchange *x, c
         return;
     size_t start = mh_open(d, MH_F_GET_RECEIVE_FOLDER_TABLE_ROWS, NULL);
     /* every row takes at least its Flag byte, so a count larger than the bytes ends in truncation */
-    for (uint32_t i = 0; i < n && mh_cur_ok(&d->c); i++)
+    size_t max = mh_limits[MH_LIMIT_ROWS_PER_TABLE], i;
+    for (i = 0; i < n && i < max && mh_cur_ok(&d->c); i++)
         if (!mh_decode_property_row(d, receive_folder_columns, 3))
             break;
+    mh_limit_rows_cut(d, n, i, "RopGetReceiveFolderTable");
     mh_close(d, start);
 }
 

@@ -21,6 +21,7 @@
  */
 #include <stdio.h>
 
+#include "../core/limits.h"
 #include "../mapi/propvalue.h"
 #include "../mapi/sortorder.h"
 #include "rop_catalog.h"
@@ -148,9 +149,11 @@ static void rows(mh_dec *d, const mh_rop_req *r, unsigned count, mh_field_id nod
         return;
     size_t start = mh_open(d, node, NULL);
     /* a row takes at least its Flag byte, so a count larger than the bytes stops on its own */
-    for (unsigned i = 0; i < count && mh_cur_ok(&d->c); i++)
+    size_t max = mh_limits[MH_LIMIT_ROWS_PER_TABLE], i;
+    for (i = 0; i < count && i < max && mh_cur_ok(&d->c); i++)
         if (!mh_decode_property_row(d, t->columns, t->ncolumns))
             break;
+    mh_limit_rows_cut(d, count, i, rop);
     mh_close(d, start);
 }
 

@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 
+#include "../core/limits.h"
 #include "../core/strbuf.h"
 #include "lz77.h"
 
@@ -55,6 +56,17 @@ static int payload(mh_dec *d, const char *what, uint16_t flags, uint16_t size, u
         fn(&child, arg, index);
         mh_dec_child_end(&child);
         return whole;
+    }
+    /* SizeActual is what the sender says: bounded per message before any byte is produced */
+    if (d->budget) {
+        if (size_actual > d->budget->decompressed_left) {
+            mh_limit_stop(d, MH_LIMIT_DECOMPRESSED_BYTES, at,
+                          "%s buffer: SizeActual %u is more than the %zu bytes this message may still "
+                          "decompress; not decoded",
+                          what, size_actual, d->budget->decompressed_left);
+            return 0;
+        }
+        d->budget->decompressed_left -= size_actual;
     }
     uint8_t *out = mh_arena_alloc(d->arena, size_actual ? size_actual : 1);
     if (!out) {

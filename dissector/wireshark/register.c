@@ -15,6 +15,7 @@
 #include <epan/prefs.h>
 #include <epan/tap.h>
 
+#include "core/limits.h"
 #include "fieldmap.h"
 
 mhws_ids mhws = {
@@ -108,6 +109,34 @@ static void register_core_fields(void)
     proto_register_subtree_array(subtrees, MH_F_COUNT);
 }
 
+/* The core's decoder limits (core/limits.h, docs/limits.md) are the protocol's preferences
+ * mapihttp.<limit name>; Wireshark dissects the file again when one changes. Wireshark writes preferences
+ * as guint; the core reads size_t values, within each limit's range. */
+static guint limit_prefs[MH_LIMIT_CORE_COUNT];
+
+static void apply_limit_prefs(void)
+{
+    for (int i = 0; i < MH_LIMIT_CORE_COUNT; i++) {
+        const mh_limit_info *l = &mh_limit_table[i];
+        size_t v = limit_prefs[i];
+        mh_limits[i] = v < l->min ? l->min : v > l->max ? l->max : v;
+    }
+}
+
+static void register_limit_prefs(module_t *m)
+{
+    for (int i = 0; i < MH_LIMIT_CORE_COUNT; i++) {
+        const mh_limit_info *l = &mh_limit_table[i];
+        limit_prefs[i] = (guint)mh_limits[i];
+        /* Wireshark keeps these strings for the process */
+        char *title = g_strdup_printf("Limit %s (%s)", l->name, l->unit);
+        char *desc = g_strdup_printf("Decoder limit: %s. Default %zu, from %zu to %zu; a message that passes it "
+                                     "shows an 'unsupported' problem naming the limit and stops there.",
+                                     l->meaning, l->def, l->min, l->max);
+        prefs_register_uint_preference(m, l->name, title, desc, 10, &limit_prefs[i]);
+    }
+}
+
 void mhws_register_protocol(void)
 {
     mhws.proto = proto_register_protocol(MHWS_PROTO_NAME, MHWS_PROTO_SHORT, MHWS_PROTO_FILTER);
@@ -117,8 +146,9 @@ void mhws_register_protocol(void)
     expert_module_t *em = expert_register_protocol(mhws.proto);
     expert_register_field_array(em, expert_infos, array_length(expert_infos));
 
-    /* a preferences page, so that the protocol shows in Edit > Preferences with its heuristic switch */
-    prefs_register_protocol(mhws.proto, NULL);
+    /* a preferences page: the heuristic switch and the decoder limits */
+    module_t *prefs = prefs_register_protocol(mhws.proto, apply_limit_prefs);
+    register_limit_prefs(prefs);
 
     register_dissector(MHWS_PROTO_FILTER, mhws_dissect_media, mhws.proto);
     mhws.tap = register_tap(MHWS_PROTO_FILTER);

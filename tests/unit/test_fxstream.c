@@ -8,6 +8,7 @@
  */
 #include "builder.h"
 #include "check.h"
+#include "core/limits.h"
 #include "mapi/fxstream.h"
 #include "mapihttp.h"
 #include "record_sink.h"
@@ -503,8 +504,8 @@ static void test_upload_response_not_seen(void)
 
 static void test_memory_bound(void)
 {
-    size_t saved = mh_fx_pending_max;
-    mh_fx_pending_max = 64;
+    size_t saved = mh_limits[MH_LIMIT_FX_PARTIAL_BYTES];
+    mh_limits[MH_LIMIT_FX_PARTIAL_BYTES] = 64;
     /* a binary value of 200 bytes, longer than the bound: skipped with a problem, decoding resumes after */
     bld st = { { 0 }, 0 };
     b_u32(&st, 0x37010102);
@@ -540,7 +541,7 @@ static void test_memory_bound(void)
     msg = rec_problem(&rec, MH_PROB_MISSING_CONTEXT);
     CHECK(msg && strstr(msg, "memory bound"));
     mh_session_free(&s);
-    mh_fx_pending_max = saved;
+    mh_limits[MH_LIMIT_FX_PARTIAL_BYTES] = saved;
 }
 
 static void test_done_inside_an_element(void)

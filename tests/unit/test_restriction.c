@@ -301,7 +301,9 @@ static void test_count(void)
     CHECK_STR(rec_value(&rec, "mapihttp.restriction", 1), "ExistRestriction (0x08)");
 }
 
-/* Nesting: Not(Not(... Exist)) - 10 levels decode; 40 levels stop at the decoder's limit. */
+/* Nesting: Not(Not(... Exist)) - 10 levels decode; 40 levels stop at the decoder's limit, restriction_depth,
+ * whose documented default (docs/limits.md) is 32. */
+#define MH_RESTRICTION_MAX_DEPTH 32
 static void nest(bld *t, int levels)
 {
     for (int i = 0; i < levels - 1; i++)
