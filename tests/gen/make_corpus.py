@@ -54,6 +54,7 @@ BASE = {
     "addressbook-tls13": ["--scenario", "addressbook", "--tls", "1.3", "--cipher", "TLS_AES_128_GCM_SHA256"],
     "addressbook-all-tls12": ["--scenario", "addressbook-all", "--tls", "1.2", "--cipher",
                               "ECDHE-RSA-AES256-GCM-SHA384"],
+    "addressbook-all-tls13": ["--scenario", "addressbook-all", "--tls", "1.3", "--cipher", "TLS_CHACHA20_POLY1305_SHA256"],
 }
 
 # name: (base, [pcaprw.py operations]) -- applied in order; the output is NAME.pcapng when the last operation

@@ -2,7 +2,8 @@
 """Checks mapidump's JSON output against what the generator put on the wire (captures/*.facts.json, written
 by tests/gen/run_scenario.py from the scenario itself, not from mapidump): every request of every session is
 there with its X-RequestType, X-RequestId and ROP names, every response with its HTTP status, decoded
-without problems. An independent check of the expected files.
+without problems, and each failure a scenario lists in facts["expect"] with the X-ResponseCode, StatusCode and
+ROP ReturnValues it was sent with. An independent check of the expected files.
 
 Usage: facts_check.py --mapidump PATH --dir CAPTURES
 """
@@ -18,6 +19,40 @@ def messages(mapidump, directory, capture, keys):
     argv = [mapidump, "-T", "json", "-q"] + (["-k", keys] if keys else []) + [capture]
     r = subprocess.run(argv, cwd=directory, capture_output=True, text=True, timeout=60)
     return [json.loads(l) for l in r.stdout.splitlines()], r.returncode
+
+
+def walk(node):
+    yield node
+    for c in node.get("children") or []:
+        yield from walk(c)
+
+
+def check_expect(expect, resps):
+    """What a failure must decode as (facts["expect"], by X-RequestId): the response's X-ResponseCode, its
+    StatusCode, and its ROP responses in order with their ReturnValues (None: a ROP without one)."""
+    errors = []
+    for rid, want in sorted(expect.items()):
+        found = resps.get(rid, [])
+        if len(found) != 1:
+            errors.append("response %s: found %d, expected 1" % (rid, len(found)))
+            continue
+        nodes = list(walk(found[0].get("mapihttp") or {}))
+        value = lambda f: next((n.get("value") for n in nodes if n.get("field") == f), None)
+        if "x_response_code" in want and value("mapihttp.response_code") != want["x_response_code"]:
+            errors.append("response %s: X-ResponseCode %s, expected %s" % (rid, value("mapihttp.response_code"),
+                                                                       want["x_response_code"]))
+        if "status_code" in want and value("mapihttp.status_code") != want["status_code"]:
+            errors.append("response %s: StatusCode %s, expected %s" % (rid, value("mapihttp.status_code"),
+                                                                   want["status_code"]))
+        if "rops" in want:
+            got = []
+            for n in nodes:
+                if n.get("field") == "mapihttp.rop":
+                    rv = [c.get("value") for c in n.get("children", []) if c.get("field") == "mapihttp.rop.return_value"]
+                    got.append([(n.get("show") or "").split(" (")[0], rv[0] if rv else None])
+            if got != [list(r) for r in want["rops"]]:
+                errors.append("response %s: ROPs %s, expected %s" % (rid, got, want["rops"]))
+    return errors
 
 
 def check(mapidump, directory, facts_path):
@@ -54,6 +89,7 @@ def check(mapidump, directory, facts_path):
                                          rs[0].get("mapidump.request_type") != rtype):
                 errors.append("%s response %s: problems or request type %s" % (rtype, rid,
                                                                              rs[0].get("mapidump.request_type")))
+    errors += check_expect(facts.get("expect", {}), resps)
     expected_msgs = 2 * count
     if len(msgs) != expected_msgs:
         errors.append("%d messages in the output, the scenario sent %d" % (len(msgs), expected_msgs))
