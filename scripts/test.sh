@@ -42,12 +42,15 @@ cmake -S . -B build-valgrind -DMAPIHTTP_WERROR=ON -DMAPIHTTP_PLUGIN=OFF \
     -DCMAKE_CROSSCOMPILING_EMULATOR="$(echo "$vg" | tr ' ' ';')"
 cmake --build build-valgrind -j"$jobs"
 rm -rf "$vg_logs" && mkdir -p "$vg_logs"
-(cd build-valgrind && MAPIHTTP_TEST_WRAPPER="$vg" ctest --output-on-failure -j"$jobs" -E '^plugin\.(tshark|tree_sink)')
+vg_failed=0
+(cd build-valgrind && MAPIHTTP_TEST_WRAPPER="$vg" ctest --output-on-failure -j"$jobs" -E '^plugin\.(tshark|tree_sink)') ||
+    vg_failed=1
 for log in "$vg_logs"/*.log; do
     if [ -s "$log" ]; then
-        echo "valgrind reported errors:"; cat "$vg_logs"/*.log; exit 1
+        echo "== valgrind: $log"; cat "$log"; vg_failed=1
     fi
 done
+[ "$vg_failed" -eq 0 ] || { echo "== the tests failed under Valgrind (see above)"; exit 1; }
 
 echo "== 3/3: fuzz the body decoders for ${fuzz_seconds} s, the HTTP, TLS and capture layers for ${layer_seconds} s each"
 CC=clang cmake -S . -B build-fuzz -DMAPIHTTP_WERROR=ON -DMAPIHTTP_FUZZ=ON -DMAPIHTTP_PLUGIN=OFF \

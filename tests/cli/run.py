@@ -123,7 +123,8 @@ def main():
                                                       bin_file],
                "--raw-request Execute with --raw-response Connect: a response is decoded with its own request, of "
                "the same type")
-    exact_case("--hex with a capture", ["--hex", capture], "--hex is for --raw-request/--raw-response, not for captures")
+    exact_case("--hex with a capture", ["--hex", capture],
+               "--hex is for --raw-request/--raw-response, not for captures")
     exact_case("--progress and --no-progress", ["--progress", "--no-progress", capture],
                "--progress and --no-progress contradict each other: choose one")
     for opt, a, b in (("--session", "s1", "s2"), ("--request-type", "Execute", "PING"), ("--rop", "RopLogon", "0x01")):
@@ -166,7 +167,8 @@ def main():
     # write error on standard output
     if os.path.exists("/dev/full"):
         with open("/dev/full", "wb") as full:
-            r = subprocess.run(wrapper.command([md, "--raw-request", "Connect", binf]), stdout=full, stderr=subprocess.PIPE)
+            r = subprocess.run(wrapper.command([md, "--raw-request", "Connect", binf]), stdout=full,
+                               stderr=subprocess.PIPE)
         check("write error", r.returncode == 2 and b"write error" in r.stderr, repr(r))
     print("%d failed" % failures)
     sys.exit(1 if failures else 0)

@@ -19,7 +19,8 @@ import wrapper  # noqa: E402
 
 def messages(mapidump, directory, capture, keys):
     argv = [mapidump, "-T", "json", "-q"] + (["-k", keys] if keys else []) + [capture]
-    r = subprocess.run(wrapper.command(argv), cwd=directory, capture_output=True, text=True, timeout=wrapper.timeout(60))
+    r = subprocess.run(wrapper.command(argv), cwd=directory, capture_output=True, text=True,
+                       timeout=wrapper.timeout(60))
     return [json.loads(l) for l in r.stdout.splitlines()], r.returncode
 
 

@@ -60,6 +60,13 @@ def streams_matching(ts, pcap, dfilter):
     return {int(x) for line in out.splitlines() for x in line.split(",") if x}
 
 
+def read_rows(path):
+    """fuzz.tsv: (tcp.stream, request type, request body file, response body file or -, origin)."""
+    with open(path) as f:
+        rows = [line.rstrip("\n").split("\t") for line in f if not line.startswith("#")]
+    return [(int(r[0]),) + tuple(r[1:]) for r in rows]
+
+
 def mapidump_problems(mapidump, work, rows):
     """tcp.stream -> mapidump's raw-mode exit status for that exchange."""
     status = {}
@@ -98,9 +105,8 @@ def main():
         text = ts.run("-r", pcap, "-V")
         shown = text.count("\nMAPI over HTTP")
         del text
+        rows = read_rows(os.path.join(caps, "fuzz.tsv"))
         internal = internal_errors(ts, pcap)
-        rows = [line.rstrip("\n").split("\t") for line in open(os.path.join(caps, "fuzz.tsv")) if not line.startswith("#")]
-        rows = [(int(r[0]),) + tuple(r[1:]) for r in rows]
         # the body exchanges are sent whole and well framed: no dissector may throw on them; the HTTP
         # streams carry damaged Authorization headers, which Wireshark's own NTLMSSP, SPNEGO and Kerberos
         # dissectors may throw on, but the plugin never
@@ -111,10 +117,9 @@ def main():
         shown_in = streams_matching(ts, pcap, "mapihttp")
         unseen = sorted(r[0] for r in rows if r[0] not in shown_in)
         if unseen:
-            raise run.Failure("%d exchanges not dissected as MAPI/HTTP, e.g. tcp.stream %s" % (len(unseen), unseen[:10]))
+            raise run.Failure("%d exchanges not dissected as MAPI/HTTP, e.g. tcp.stream %s"
+                              % (len(unseen), unseen[:10]))
         flagged = streams_matching(ts, pcap, PROBLEMS)
-        rows = [line.rstrip("\n").split("\t") for line in open(os.path.join(caps, "fuzz.tsv")) if not line.startswith("#")]
-        rows = [(int(r[0]),) + tuple(r[1:]) for r in rows]
         status = mapidump_problems(args.mapidump, caps, rows)
         origin = {r[0]: r[4] for r in rows}
         missing = sorted(s for s, st in status.items() if st == 1 and s not in flagged)

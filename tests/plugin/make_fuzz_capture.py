@@ -25,6 +25,7 @@ Usage: make_fuzz_capture.py OUTDIR [--mutations N] [--seed S]
 import argparse
 import os
 import random
+import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -67,14 +68,9 @@ def seed_inputs(work):
     """The body fuzzer's seeds, made by its own script from the golden inputs."""
     out = os.path.join(work, "seeds")
     gold = os.path.join(ROOT, "tests", "golden")
-    import make_seeds
-    argv = sys.argv
-    try:
-        sys.argv = ["make_seeds.py", os.path.join(gold, "inputs"), os.path.join(gold, "nspi", "inputs"),
-                    os.path.join(gold, "rops", "inputs"), out]
-        make_seeds.main()
-    finally:
-        sys.argv = argv
+    subprocess.run([sys.executable, os.path.join(BODY_FUZZ_DIR, "make_seeds.py"), os.path.join(gold, "inputs"),
+                    os.path.join(gold, "nspi", "inputs"), os.path.join(gold, "rops", "inputs"), out],
+                   check=True, stdout=subprocess.DEVNULL)
     return [os.path.join(out, f) for f in sorted(os.listdir(out))]
 
 
