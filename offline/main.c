@@ -240,13 +240,16 @@ int main(int argc, char **argv)
                                                            "NotificationWait, PING, Bind, ...)");
             capture_opt = "--request-type";
             break;
-        case OPT_ROP:
-            if (co.rop_filter >= 0)
-                return filter_twice("--rop");
-            if (!parse_rop(optarg, &co.rop_filter))
+        case OPT_ROP: {
+            int rop;
+            if (!parse_rop(optarg, &rop))
                 return bad_value("--rop", optarg, "a ROP name (RopLogon, RopSetColumns, ...) or RopId (0xFE)");
+            if (co.rop_filter >= 0 && co.rop_filter != rop)
+                return filter_twice("--rop");
+            co.rop_filter = rop;
             capture_opt = "--rop";
             break;
+        }
         case OPT_MAX_FLOW_BUFFER:
             if (!parse_size(optarg, &co.max_flow_buffer))
                 return bad_value("--max-flow-buffer", optarg, "a size (bytes, or with k, M, G)");

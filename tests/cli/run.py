@@ -137,7 +137,8 @@ def main():
     exact_case("--export-bodies in a missing directory", ["--export-bodies", os.path.join(tmp, "no", "b.txt"), capture],
                os.path.join(tmp, "no", "b.txt") + ": cannot write the --export-bodies file: No such file or directory")
     # the same value twice is no conflict
-    p = run(md, ["-q", "-T", "json", "-T", "json", "--request-type", "PING", "--request-type", "ping", capture])
+    p = run(md, ["-q", "-T", "json", "-T", "json", "--request-type", "PING", "--request-type", "ping", "--rop",
+                 "RopLogon", "--rop", "0xFE", capture])
     check("same value twice", p.returncode == 0 and p.stderr == b"", repr(p))
 
     p = run(md, ["--help"])
