@@ -231,15 +231,17 @@ int main(int argc, char **argv)
             co.session_filter = optarg;
             capture_opt = "--session";
             break;
-        case OPT_REQUEST_TYPE:
-            if (co.type_filter != MH_RT_UNKNOWN && co.type_filter != mh_request_type_parse(optarg, strlen(optarg)))
-                return filter_twice("--request-type");
-            co.type_filter = mh_request_type_parse(optarg, strlen(optarg));
-            if (co.type_filter == MH_RT_UNKNOWN)
+        case OPT_REQUEST_TYPE: {
+            mh_request_type t = mh_request_type_parse(optarg, strlen(optarg));
+            if (t == MH_RT_UNKNOWN)
                 return bad_value("--request-type", optarg, "an X-RequestType (Connect, Execute, Disconnect, "
                                                            "NotificationWait, PING, Bind, ...)");
+            if (co.type_filter != MH_RT_UNKNOWN && co.type_filter != t)
+                return filter_twice("--request-type");
+            co.type_filter = t;
             capture_opt = "--request-type";
             break;
+        }
         case OPT_ROP: {
             int rop;
             if (!parse_rop(optarg, &rop))
