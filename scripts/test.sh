@@ -1,5 +1,5 @@
 #!/bin/sh
-# README command 2: installs what is missing, builds, and runs the whole test suite three ways:
+# README command 2: installs what is missing, builds, and runs the whole test suite four ways:
 #   1. a -Werror build and every test (unit, golden, command line; vector tests skip when
 #      ../shared/vectors is absent, saying so);
 #   2. the same under AddressSanitizer + UndefinedBehaviorSanitizer (any report fails the run);
