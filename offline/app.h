@@ -23,6 +23,7 @@
 typedef struct {
     uint64_t connections;       /* TCP connections that carried data */
     uint64_t tls_decrypted, tls_not_decrypted, plain_http, other;
+    uint64_t tls_no_key, tls_failed; /* of tls_not_decrypted: why, for the report's advice */
     uint64_t mapi_messages, http_messages, http_errors;
     uint64_t gaps, gap_bytes, gap_conns, conflicts, conflict_conns, retransmitted, out_of_order;
     uint64_t flows_evicted, sessions_evicted;

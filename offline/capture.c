@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <stdio_ext.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "app.h"
 #include "core/limits.h"
@@ -204,6 +205,15 @@ static void print_report(md_app *a, const md_pcapin *in)
         fprintf(stderr, "mapidump: %s\n", rp->line[i]);
     if (rp->more_lines)
         fprintf(stderr, "mapidump: ... and %" PRIu64 " more like these\n", rp->more_lines);
+    /* what to do, once for all the connections listed above */
+    if (rp->tls_no_key)
+        fprintf(stderr, "mapidump: no key for %" PRIu64 " TLS connection%s%s: give the key log written while this "
+                        "capture was taken (SSLKEYLOGFILE) with -k\n",
+                rp->tls_no_key, rp->tls_no_key == 1 ? "" : "s", a->o->nkeylogs ? " in the key logs given" : "");
+    if (rp->tls_failed)
+        fprintf(stderr, "mapidump: the secrets of the key log do not decrypt %" PRIu64 " TLS connection%s: "
+                        "the key log is damaged or not the one written with this capture\n",
+                rp->tls_failed, rp->tls_failed == 1 ? "" : "s");
     if (rp->gaps)
         fprintf(stderr, "mapidump: TCP: %" PRIu64 " gap%s (%" PRIu64 " bytes missing) in %" PRIu64 " connection%s\n",
                 rp->gaps, rp->gaps == 1 ? "" : "s", rp->gap_bytes, rp->gap_conns, rp->gap_conns == 1 ? "" : "s");
@@ -241,6 +251,25 @@ static void fast_stdout(void)
     __fsetlocking(stdout, FSETLOCKING_BYCALLER);
 }
 
+static int same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return strcmp(b, "-") != 0 && stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
+/* An output file that is also an input would be emptied before it is read: refused, naming both options. */
+static int output_is_input(const md_options *o, const char *out, const char *opt)
+{
+    const char *in = same_file(out, o->capture) ? "the capture" : NULL;
+    for (int i = 0; !in && i < o->nkeylogs; i++)
+        if (same_file(out, o->keylogs[i]))
+            in = "a key log (-k)";
+    if (in)
+        fprintf(stderr, "mapidump: %s: the %s file is %s; give another file name\n", out, opt, in);
+    return in != NULL;
+}
+
 int md_capture_run(const md_options *o)
 {
     static md_app app;
@@ -269,10 +298,13 @@ int md_capture_run(const md_options *o)
             fprintf(stderr, "mapidump: %s\n", err);
             goto out_keys;
         }
+    if ((o->tls_debug && output_is_input(o, o->tls_debug, "--tls-debug")) ||
+        (o->export_bodies && output_is_input(o, o->export_bodies, "--export-bodies")))
+        goto out_keys;
     if (o->tls_debug) {
         a->tls->debug = fopen(o->tls_debug, "w");
         if (!a->tls->debug) {
-            fprintf(stderr, "mapidump: %s: %s\n", o->tls_debug, strerror(errno));
+            fprintf(stderr, "mapidump: %s: cannot write the --tls-debug file: %s\n", o->tls_debug, strerror(errno));
             goto out_keys;
         }
         fprintf(a->tls->debug, "key logs: %lu lines, %lu secrets used, %lu of other kinds, for %zu client randoms\n",
@@ -281,7 +313,8 @@ int md_capture_run(const md_options *o)
     if (o->export_bodies) {
         a->bodies = fopen(o->export_bodies, "w");
         if (!a->bodies) {
-            fprintf(stderr, "mapidump: %s: %s\n", o->export_bodies, strerror(errno));
+            fprintf(stderr, "mapidump: %s: cannot write the --export-bodies file: %s\n", o->export_bodies,
+                    strerror(errno));
             goto out_debug;
         }
     }

@@ -191,6 +191,8 @@ static void report_tls(md_conn *c)
         return;
     }
     a->rep.tls_not_decrypted++;
+    a->rep.tls_no_key += t->status == MD_TLS_NO_KEY;
+    a->rep.tls_failed += t->status == MD_TLS_FAILED && !t->h[0].decrypted && !t->h[1].decrypted;
     a->problems = 1;
     const char *why = t->reason[0] ? t->reason : "the TLS handshake did not finish in the capture";
     if (t->status == MD_TLS_FAILED && (t->h[0].decrypted || t->h[1].decrypted))

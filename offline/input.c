@@ -89,16 +89,16 @@ int md_read_input(const char *path, int hex, md_buffer *out, char *why, size_t w
     } else {
         struct stat st;
         if (stat(path, &st) != 0) {
-            snprintf(why, whysz, "%s", strerror(errno));
+            snprintf(why, whysz, "cannot open the body file: %s", strerror(errno));
             return 0;
         }
         if (S_ISDIR(st.st_mode)) {
-            snprintf(why, whysz, "is a directory, not a file");
+            snprintf(why, whysz, "is a directory, not a body file");
             return 0;
         }
         f = fopen(path, "rb");
         if (!f) {
-            snprintf(why, whysz, "%s", strerror(errno));
+            snprintf(why, whysz, "cannot open the body file: %s", strerror(errno));
             return 0;
         }
     }

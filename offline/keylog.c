@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const struct {
     const char *name;
@@ -141,7 +142,7 @@ static const char *one_line(md_keylog *k, const char *s, size_t n)
             i++;
     }
     if (nt != 3)
-        return "expected three fields: LABEL CLIENT_RANDOM SECRET";
+        return "expected three fields: LABEL CLIENT_RANDOM SECRET (an NSS key log, as SSLKEYLOGFILE writes)";
     for (size_t j = 0; j < len[0]; j++) {
         char c = tok[0][j];
         if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'))
@@ -203,9 +204,14 @@ int md_keylog_add_text(md_keylog *k, const char *text, size_t len, const char *w
 
 int md_keylog_add_file(md_keylog *k, const char *path, char *err, size_t errsz)
 {
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        snprintf(err, errsz, "%s: is a directory, not a key log file", path);
+        return 0;
+    }
     FILE *f = fopen(path, "rb");
     if (!f) {
-        snprintf(err, errsz, "%s: %s", path, strerror(errno));
+        snprintf(err, errsz, "%s: cannot open the key log: %s", path, strerror(errno));
         return 0;
     }
     char *buf = NULL;
@@ -232,7 +238,7 @@ int md_keylog_add_file(md_keylog *k, const char *path, char *err, size_t errsz)
     fclose(f);
     if (bad) {
         free(buf);
-        snprintf(err, errsz, "%s: read error", path);
+        snprintf(err, errsz, "%s: cannot read the key log: %s", path, strerror(errno));
         return 0;
     }
     int ok = md_keylog_add_text(k, buf, len, path, err, errsz);

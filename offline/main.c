@@ -137,6 +137,13 @@ static int parse_rop(const char *s, int *out)
     return 0;
 }
 
+/* A filter keeps one value: a second one would silently replace the first. */
+static int filter_twice(const char *opt)
+{
+    fprintf(stderr, "mapidump: %s given twice: it filters on one value; run mapidump once per value\n", opt);
+    return 2;
+}
+
 static int bad_value(const char *opt, const char *v, const char *what)
 {
     fprintf(stderr, "mapidump: %s: '%s' is not %s\n", opt, v, what);
@@ -178,6 +185,7 @@ int main(int argc, char **argv)
     md_options co;
     md_options_defaults(&co);
     const char *capture_opt = NULL; /* the first capture-only option, for the raw-mode conflict message */
+    const char *format_opt = NULL;  /* -T's value, refused when given again with another */
     int json = 0, verbose = 0;
     int c;
     opterr = 0;
@@ -205,6 +213,11 @@ int main(int argc, char **argv)
             o.hex = 1;
             break;
         case 'T':
+            if (format_opt && strcmp(format_opt, optarg) != 0) {
+                fprintf(stderr, "mapidump: -T given twice, as '%s' and as '%s': choose one\n", format_opt, optarg);
+                return 2;
+            }
+            format_opt = optarg;
             if (strcmp(optarg, "text") == 0)
                 o.output = MD_OUT_TEXT, json = 0;
             else if (strcmp(optarg, "json") == 0)
@@ -239,21 +252,32 @@ int main(int argc, char **argv)
             capture_opt = "--sessions";
             break;
         case OPT_SESSION:
+            if (co.session_filter && strcmp(co.session_filter, optarg) != 0)
+                return filter_twice("--session");
             co.session_filter = optarg;
             capture_opt = "--session";
             break;
-        case OPT_REQUEST_TYPE:
-            co.type_filter = mh_request_type_parse(optarg, strlen(optarg));
-            if (co.type_filter == MH_RT_UNKNOWN)
+        case OPT_REQUEST_TYPE: {
+            mh_request_type t = mh_request_type_parse(optarg, strlen(optarg));
+            if (t == MH_RT_UNKNOWN)
                 return bad_value("--request-type", optarg, "an X-RequestType (Connect, Execute, Disconnect, "
                                                            "NotificationWait, PING, Bind, ...)");
+            if (co.type_filter != MH_RT_UNKNOWN && co.type_filter != t)
+                return filter_twice("--request-type");
+            co.type_filter = t;
             capture_opt = "--request-type";
             break;
-        case OPT_ROP:
-            if (!parse_rop(optarg, &co.rop_filter))
+        }
+        case OPT_ROP: {
+            int rop;
+            if (!parse_rop(optarg, &rop))
                 return bad_value("--rop", optarg, "a ROP name (RopLogon, RopSetColumns, ...) or RopId (0xFE)");
+            if (co.rop_filter >= 0 && co.rop_filter != rop)
+                return filter_twice("--rop");
+            co.rop_filter = rop;
             capture_opt = "--rop";
             break;
+        }
         case OPT_MAX_FLOW_BUFFER:
         case OPT_MAX_BODY:
         case OPT_MAX_FLOWS:
@@ -301,6 +325,10 @@ int main(int argc, char **argv)
             break;
         case OPT_PROGRESS:
         case OPT_NO_PROGRESS:
+            if (co.progress && co.progress != (c == OPT_PROGRESS ? 1 : -1)) {
+                fprintf(stderr, "mapidump: --progress and --no-progress contradict each other: choose one\n");
+                return 2;
+            }
             co.progress = c == OPT_PROGRESS ? 1 : -1;
             capture_opt = c == OPT_PROGRESS ? "--progress" : "--no-progress";
             break;
@@ -320,7 +348,8 @@ int main(int argc, char **argv)
     }
     if (o.req_file || o.resp_file) {
         if (optind < argc) {
-            fprintf(stderr, "mapidump: unexpected argument '%s' (see --help)\n", argv[optind]);
+            fprintf(stderr, "mapidump: unexpected argument '%s': --raw-request/--raw-response decode single "
+                            "bodies, not a CAPTURE (see --help)\n", argv[optind]);
             return 2;
         }
         if (capture_opt) {
@@ -340,6 +369,10 @@ int main(int argc, char **argv)
     }
     if (o.hex) {
         fprintf(stderr, "mapidump: --hex is for --raw-request/--raw-response, not for captures\n");
+        return 2;
+    }
+    if (json && verbose) {
+        fprintf(stderr, "mapidump: -V is for text output; -T json already carries every field: drop one of them\n");
         return 2;
     }
     co.capture = argv[optind];

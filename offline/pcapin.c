@@ -43,7 +43,7 @@ int md_pcapin_open(md_pcapin *in, const char *path, md_secrets_fn secrets, void 
     } else {
         struct stat st;
         if (stat(path, &st) != 0) {
-            snprintf(in->err, sizeof in->err, "%s", strerror(errno));
+            snprintf(in->err, sizeof in->err, "cannot open the capture: %s", strerror(errno));
             return 0;
         }
         if (S_ISDIR(st.st_mode)) {
@@ -54,7 +54,7 @@ int md_pcapin_open(md_pcapin *in, const char *path, md_secrets_fn secrets, void 
             in->size = (uint64_t)st.st_size;
         in->raw = fopen(path, "rb");
         if (!in->raw) {
-            snprintf(in->err, sizeof in->err, "%s", strerror(errno));
+            snprintf(in->err, sizeof in->err, "cannot open the capture: %s", strerror(errno));
             return 0;
         }
     }
@@ -77,6 +77,10 @@ int md_pcapin_open(md_pcapin *in, const char *path, md_secrets_fn secrets, void 
                 snprintf(in->err, sizeof in->err, "not a capture (the file is empty)");
             else
                 snprintf(in->err, sizeof in->err, "not a pcap or pcapng capture (%s)", errbuf);
+        } else if (strstr(errbuf, "truncated")) {
+            /* a pcap or pcapng magic number, then the end of the file before its header is whole */
+            snprintf(in->err, sizeof in->err, "the capture is cut short inside its file header, before any "
+                     "packet (%s); nothing to decode", errbuf);
         } else {
             snprintf(in->err, sizeof in->err, "cannot read the capture: %s", errbuf);
         }

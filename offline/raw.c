@@ -39,6 +39,12 @@ int md_raw_run(const md_raw_options *o)
         return 2;
     if (o->resp_type && !parse_type(o->resp_type, &resp_type))
         return 2;
+    if (o->req_type && o->resp_type && req_type != resp_type) {
+        /* the request is the response's context: both are one exchange of one X-RequestType */
+        fprintf(stderr, "mapidump: --raw-request %s with --raw-response %s: a response is decoded with its own "
+                        "request, of the same type\n", o->req_type, o->resp_type);
+        return 2;
+    }
 
     md_buffer req = { NULL, 0 }, resp = { NULL, 0 };
     if (o->req_file && !load(o->req_file, o->hex, &req))

@@ -17,6 +17,7 @@ wireshark-dev
 libwireshark-dev
 tshark
 tcpdump
+valgrind
 python3
 xxd
 util-linux

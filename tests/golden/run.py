@@ -14,11 +14,15 @@ checked to parse as JSON.
 Usage: run.py --mapidump PATH --dir tests/golden [--regen NAME]
 """
 import argparse
+import concurrent.futures
 import difflib
 import json
 import os
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import wrapper  # noqa: E402
 
 
 def manifests(root):
@@ -57,14 +61,18 @@ def main():
     ap.add_argument("--regen", help="rewrite the expected output of this case")
     opts = ap.parse_args()
     failures, count = 0, 0
-    for m in manifests(opts.dir):
-        for base, name, status, args in cases(m):
-            if opts.regen and name != opts.regen:
-                continue
+    todo = [c for m in manifests(opts.dir) for c in cases(m) if not opts.regen or c[1] == opts.regen]
+
+    def run(case):
+        return subprocess.run(wrapper.command([opts.mapidump] + resolve(case[0], case[3])), capture_output=True,
+                              text=True)
+
+    # the runs go side by side (under the Valgrind step each takes a second); their results are read in order
+    with concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 2) as pool:
+        for (base, name, status, args), p in zip(todo, pool.map(run, todo)):
             count += 1
             is_json = "json" in args
             expected_path = os.path.join(base, "expected", name + (".json" if is_json else ".txt"))
-            p = subprocess.run([opts.mapidump] + resolve(base, args), capture_output=True, text=True)
             if opts.regen:
                 os.makedirs(os.path.dirname(expected_path), exist_ok=True)
                 with open(expected_path, "w", encoding="utf-8") as f:

@@ -15,6 +15,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import wrapper  # noqa: E402
+
 
 class Multi(list):
     """Repeated JSON keys (tshark repeats "http" for several messages in one frame)."""
@@ -80,7 +83,10 @@ def tshark_bodies(capture, keys):
 def mapidump_bodies(mapidump, capture, keys, tmp):
     path = os.path.join(tmp, "bodies.txt")
     argv = [mapidump, "-q", "--export-bodies", path] + (["-k", keys] if keys else []) + [capture]
-    subprocess.run(argv, capture_output=True, timeout=60)
+    r = subprocess.run(wrapper.command(argv), capture_output=True, timeout=wrapper.timeout(60))
+    if r.returncode not in (0, 1):
+        raise SystemExit("mapidump failed on %s (exit %d): %s"
+                         % (capture, r.returncode, r.stderr.decode(errors="replace")[:300]))
     out = {}
     for line in open(path):
         stream, direction, rid, complete, body = line.rstrip("\n").split("\t")

@@ -14,10 +14,14 @@ import os
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import wrapper  # noqa: E402
+
 
 def messages(mapidump, directory, capture, keys):
     argv = [mapidump, "-T", "json", "-q"] + (["-k", keys] if keys else []) + [capture]
-    r = subprocess.run(argv, cwd=directory, capture_output=True, text=True, timeout=60)
+    r = subprocess.run(wrapper.command(argv), cwd=directory, capture_output=True, text=True,
+                       timeout=wrapper.timeout(60))
     return [json.loads(l) for l in r.stdout.splitlines()], r.returncode
 
 

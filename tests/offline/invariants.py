@@ -12,6 +12,9 @@ import os
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import wrapper  # noqa: E402
+
 SAME = [  # (derived, base, keys, exit status expected)
     ("plain-ooo.pcap", "plain-http.pcap", None, 0),
     ("plain-retransmit.pcap", "plain-http.pcap", None, 0),
@@ -44,7 +47,8 @@ def decode(mapidump, d, capture, keys):
     base_keys = keys or ("tls13-aes128gcm.keys" if name.startswith("tls13-") and name != "tls13-dsb.pcapng" else None)
     argv = [mapidump, "-T", "json", "-q"] + (["-k", base_keys] if base_keys else []) + ["-" if stdin else name]
     with open(os.path.join(d, name), "rb") as f:
-        r = subprocess.run(argv, cwd=d, stdin=f if stdin else subprocess.DEVNULL, capture_output=True, timeout=60)
+        r = subprocess.run(wrapper.command(argv), cwd=d, stdin=f if stdin else subprocess.DEVNULL, capture_output=True,
+                           timeout=wrapper.timeout(60))
     msgs = [json.loads(l) for l in r.stdout.decode().splitlines()]
     # what was decoded, per message: the request id, the direction, the core's tree, whole or not, problems
     return [(m.get("mapidump.request_id"), m["mapidump.direction"], m.get("mapihttp"), m["mapidump.complete"],

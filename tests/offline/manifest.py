@@ -1,6 +1,10 @@
 """The regression manifest of captures/MANIFEST (its header describes the format) and how a case runs."""
 import os
 import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import wrapper  # noqa: E402
 
 
 class Case:
@@ -25,7 +29,8 @@ class Case:
         """The text the expected file holds: stdout, stderr and the exit status."""
         inp = open(os.path.join(directory, self.capture), "rb") if self.stdin else subprocess.DEVNULL
         try:
-            r = subprocess.run(self.argv(mapidump), cwd=directory, stdin=inp, capture_output=True, timeout=60)
+            r = subprocess.run(wrapper.command(self.argv(mapidump)), cwd=directory, stdin=inp, capture_output=True,
+                               timeout=wrapper.timeout(60))
         finally:
             if self.stdin:
                 inp.close()
