@@ -65,22 +65,17 @@ def from_selector(data):
 
 
 def seed_inputs(work):
-    """The body fuzzer's seeds, made by its own script from the golden inputs."""
+    """The body fuzzer's seeds, made by its own script (tests/fuzz/make_seeds.py body) from the tests."""
     out = os.path.join(work, "seeds")
-    gold = os.path.join(ROOT, "tests", "golden")
-    subprocess.run([sys.executable, os.path.join(BODY_FUZZ_DIR, "make_seeds.py"), os.path.join(gold, "inputs"),
-                    os.path.join(gold, "nspi", "inputs"), os.path.join(gold, "rops", "inputs"), out],
+    subprocess.run([sys.executable, os.path.join(BODY_FUZZ_DIR, "make_seeds.py"), "body", out],
                    check=True, stdout=subprocess.DEVNULL)
     return [os.path.join(out, f) for f in sorted(os.listdir(out))]
 
 
 def kept_inputs():
-    """Every input file kept in the body fuzzer's directories (crash regressions, corpora), if any."""
-    found = []
-    for d, _, files in sorted(os.walk(BODY_FUZZ_DIR)):
-        if d != BODY_FUZZ_DIR:
-            found += [os.path.join(d, f) for f in sorted(files)]
-    return found
+    """The body fuzzer's committed crash-regression inputs (tests/fuzz/regressions/body)."""
+    d = os.path.join(BODY_FUZZ_DIR, "regressions", "body")
+    return [os.path.join(d, f) for f in sorted(os.listdir(d))] if os.path.isdir(d) else []
 
 
 def body_cases(work):
