@@ -10,14 +10,8 @@ import os
 import subprocess
 import sys
 
-failures = 0
-
-
-def check(name, cond, detail=""):
-    global failures
-    print(("ok   " if cond else "FAIL ") + name + ("" if cond else "\n  " + detail))
-    if not cond:
-        failures += 1
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checks import check, finish  # noqa: E402
 
 
 def main():
@@ -95,8 +89,7 @@ def main():
     c = run(["--limit", "flows=100", "--max-flows", "2", plain])
     check("the last setting wins", (c.stdout, c.stderr) == (a.stdout, a.stderr))
 
-    print("%d failed" % failures)
-    sys.exit(1 if failures else 0)
+    finish()
 
 
 if __name__ == "__main__":

@@ -14,14 +14,8 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import wrapper  # noqa: E402
 
-failures = 0
-
-
-def check(name, cond, detail=""):
-    global failures
-    print(("ok   " if cond else "FAIL ") + name + ("" if cond else "\n  " + detail))
-    if not cond:
-        failures += 1
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checks import check, finish  # noqa: E402
 
 
 def run(md, args, stdin=None):
@@ -171,8 +165,7 @@ def main():
             r = subprocess.run(wrapper.command([md, "--raw-request", "Connect", binf]), stdout=full,
                                stderr=subprocess.PIPE)
         check("write error", r.returncode == 2 and b"write error" in r.stderr, repr(r))
-    print("%d failed" % failures)
-    sys.exit(1 if failures else 0)
+    finish()
 
 
 if __name__ == "__main__":

@@ -128,6 +128,17 @@ def _session(rng, name):
     return Session(rng, name, path="/mapi/nspi/?MailboxId=%s@contoso.com" % mailbox), mailbox
 
 
+def _start(seed, name, auth, tls):
+    """A session's GAL, its Session and connection, and the authentication legs and Bind on it."""
+    rng = random.Random(seed)
+    gal = Gal(rng)
+    s, mailbox = _session(rng, name)
+    c = Connection("nspi", tls=tls)
+    for x in _bind(s, gal, auth):
+        c.add("exchange", x)
+    return rng, gal, s, mailbox, c
+
+
 GAL_COLUMNS = [DISPLAY_NAME, SMTP_ADDRESS, DISPLAY_TYPE, ENTRY_ID, TITLE, BUSINESS_PHONE, OFFICE, DEPARTMENT]
 
 
@@ -154,12 +165,7 @@ def addressbook(seed, tls=None):
     """An Outlook address-book session on /mapi/nspi: NTLM and Bind, GetSpecialTable (the address lists),
     QueryRows (a page of the GAL, one flagged row), ResolveNames (one name resolved, one ambiguous, one
     unresolved), GetMatches (after a PENDING), DNToMId (one unknown DN), GetProps, GetMailboxUrl, Unbind."""
-    rng = random.Random(seed)
-    gal = Gal(rng)
-    s, mailbox = _session(rng, "nspi")
-    c = Connection("nspi", tls=tls)
-    for x in _bind(s, gal, "ntlm"):
-        c.add("exchange", x)
+    rng, gal, s, mailbox, c = _start(seed, "nspi", "ntlm", tls)
     total = len(gal.entries)
 
     # GetSpecialTable: the hierarchy of address lists, newer than the version Outlook has cached
@@ -234,12 +240,7 @@ def addressbook_all(seed, tls=None):
     """Every address-book request type the addressbook scenario does not send: Bind (Basic), QueryColumns,
     GetTemplateInfo, SeekEntries, UpdateStat, CompareMIds, GetPropList, ResortRestriction, ModProps, ModLinkAtt
     (an add, and a delete by permanent entry ID), GetAddressBookUrl, Unbind."""
-    rng = random.Random(seed)
-    gal = Gal(rng)
-    s, mailbox = _session(rng, "nspi-all")
-    c = Connection("nspi", tls=tls)
-    for x in _bind(s, gal, "basic"):
-        c.add("exchange", x)
+    rng, gal, s, mailbox, c = _start(seed, "nspi-all", "basic", tls)
     total = len(gal.entries)
     dl = gal.dl
 
