@@ -10,6 +10,9 @@ import os
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import wrapper  # noqa: E402
+
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from checks import check, finish  # noqa: E402
 
@@ -25,7 +28,7 @@ def main():
     plain = os.path.join(o.root, "captures", "plain-http.pcap")
 
     def run(args):
-        return subprocess.run([md] + args, capture_output=True)
+        return subprocess.run(wrapper.command([md] + args), capture_output=True)
 
     def error_case(name, args, words):
         p = run(args)

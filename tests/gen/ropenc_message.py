@@ -17,9 +17,8 @@ responses, RopGetPropertiesSpecific and RopSetColumns are in mapienc.py. Every r
 ReturnValue; a nonzero one gives the failure response buffer (RopId, handle index, ReturnValue) unless
 the section says the fields go on (RopReadStream 2.2.9.2.2 has one form whatever the ReturnValue).
 """
-import struct
-
 import propenc
+from mapienc import u8, u16, u32
 
 EC_NOT_FOUND = 0x8004010F      # [MS-OXCDATA] 2.4.1 NotFound
 EC_WRONG_SERVER = 0x00000478   # [MS-OXCDATA] 2.4.1 WrongServer
@@ -34,37 +33,19 @@ AB_PROVIDER_UID = bytes.fromhex("DCA740C8C042101AB4B908002B2FE182")
 ONE_OFF_PROVIDER_UID = bytes.fromhex("812B1FA4BEA310199D6E00DD010F5402")
 
 
-def _u8(v):
-    return struct.pack("<B", v)
-
-
-def _u16(v):
-    return struct.pack("<H", v)
-
-
-def _u32(v):
-    return struct.pack("<I", v)
-
-
 def _tags(tags):
-    return b"".join(_u32(t) for t in tags)
+    return b"".join(u32(t) for t in tags)
 
 
 def _fail(rop_id, index, return_value):
     """The failure response buffer shared by every ROP: RopId, the handle index, ReturnValue."""
-    return _u8(rop_id) + _u8(index) + _u32(return_value)
-
-
-def folder_id(replica_id, global_counter):
-    """[MS-OXCDATA] 2.2.1.1 Folder ID (and 2.2.1.2 Message ID): ReplicaId (2 bytes, little-endian) then
-    GlobalCounter (6 bytes, most significant first). Returned as the 8 wire bytes."""
-    return _u16(replica_id) + global_counter.to_bytes(6, "big")
+    return u8(rop_id) + u8(index) + u32(return_value)
 
 
 def ab_entryid(x500dn, ab_type=0x00000000):
     """[MS-OXCDATA] 2.2.5.2 Address Book EntryID: Flags (0), ProviderUID, Version (1), Type (0x00000000 a
     local mail user, 0x00000001 a distribution list, ...), X500DN (NUL-terminated 8-bit string)."""
-    return _u32(0) + AB_PROVIDER_UID + _u32(1) + _u32(ab_type) + x500dn.encode("ascii") + b"\0"
+    return u32(0) + AB_PROVIDER_UID + u32(1) + u32(ab_type) + x500dn.encode("ascii") + b"\0"
 
 
 def one_off_entryid(display_name, address_type, email_address, flags=0x8001):
@@ -77,7 +58,7 @@ def one_off_entryid(display_name, address_type, email_address, flags=0x8001):
     else:
         def s(text):
             return text.encode("latin-1") + b"\0"
-    return (_u32(0) + ONE_OFF_PROVIDER_UID + _u16(0) + _u16(flags) + s(display_name) + s(address_type) +
+    return (u32(0) + ONE_OFF_PROVIDER_UID + u16(0) + u16(flags) + s(display_name) + s(address_type) +
             s(email_address))
 
 
@@ -85,10 +66,10 @@ def typed_string(string_type, text=None):
     """[MS-OXCDATA] 2.11.7 TypedString: StringType, then String for 0x02 (8-bit), 0x03 (reduced Unicode,
     8-bit too) and 0x04 (UTF-16LE); nothing for 0x00 (no string) and 0x01 (empty)."""
     if string_type in (0x02, 0x03):
-        return _u8(string_type) + text.encode("latin-1") + b"\0"
+        return u8(string_type) + text.encode("latin-1") + b"\0"
     if string_type == 0x04:
-        return _u8(string_type) + text.encode("utf-16-le") + b"\0\0"
-    return _u8(string_type)
+        return u8(string_type) + text.encode("utf-16-le") + b"\0\0"
+    return u8(string_type)
 
 
 def recipient_row(flags, columns, values, x500dn=None, address_prefix_used=0, display_type=0x00,
@@ -106,11 +87,11 @@ def recipient_row(flags, columns, values, x500dn=None, address_prefix_used=0, di
         return text.encode("utf-16-le") + b"\0\0" if unicode else text.encode("latin-1") + b"\0"
 
     rtype = flags & 0x0007
-    b = _u16(flags)
+    b = u16(flags)
     if rtype == RECIP_TYPE_X500DN:
-        b += _u8(address_prefix_used) + _u8(display_type) + x500dn.encode("ascii") + b"\0"
+        b += u8(address_prefix_used) + u8(display_type) + x500dn.encode("ascii") + b"\0"
     if rtype in (0x6, 0x7):
-        b += _u16(len(entry_id)) + entry_id + _u16(len(search_key)) + search_key
+        b += u16(len(entry_id)) + entry_id + u16(len(search_key)) + search_key
     if rtype == RECIP_TYPE_NOTYPE and flags & RECIP_O:
         b += s(address_type)
     if flags & RECIP_E:
@@ -121,7 +102,7 @@ def recipient_row(flags, columns, values, x500dn=None, address_prefix_used=0, di
         b += s(simple_display_name)
     if flags & RECIP_T:
         b += s(transmittable_display_name)
-    return b + _u16(len(columns)) + propenc.property_row(columns, values, errors)
+    return b + u16(len(columns)) + propenc.property_row(columns, values, errors)
 
 
 # ---- 2.2.3.1 RopLogon: the redirect response ----
@@ -130,7 +111,7 @@ def rop_logon_redirect_response(out_index, server_name, logon_flags=0x01):
     """2.2.3.1.4 RopLogon redirect response: RopId, OutputHandleIndex, ReturnValue (ecWrongServer),
     LogonFlags, ServerNameSize (counting the NUL), ServerName (8-bit, NUL-terminated)."""
     name = server_name.encode("ascii") + b"\0"
-    return _fail(0xFE, out_index, EC_WRONG_SERVER) + _u8(logon_flags) + _u8(len(name)) + name
+    return _fail(0xFE, out_index, EC_WRONG_SERVER) + u8(logon_flags) + u8(len(name)) + name
 
 
 # ---- 2.2.6 message ROPs ----
@@ -138,13 +119,13 @@ def rop_logon_redirect_response(out_index, server_name, logon_flags=0x01):
 def rop_open_message_request(logon_id, in_index, out_index, fid, mid, open_mode=0x03, code_page=0x0FFF):
     """2.2.6.1.1: RopId 0x03, LogonId, InputHandleIndex, OutputHandleIndex, CodePageId, FolderId,
     OpenModeFlags ([MS-OXCMSG] 2.2.3.1.1: 0x00 ReadOnly, 0x01 ReadWrite, 0x03 BestAccess), MessageId."""
-    return (_u8(0x03) + _u8(logon_id) + _u8(in_index) + _u8(out_index) + _u16(code_page) + fid +
-            _u8(open_mode) + mid)
+    return (u8(0x03) + u8(logon_id) + u8(in_index) + u8(out_index) + u16(code_page) + fid +
+            u8(open_mode) + mid)
 
 
 def open_recipient_row(recipient_type, row, code_page=1252):
     """2.2.6.1.2.1 OpenRecipientRow: RecipientType, CodePageId, Reserved, RecipientRowSize, RecipientRow."""
-    return _u8(recipient_type) + _u16(code_page) + _u16(0) + _u16(len(row)) + row
+    return u8(recipient_type) + u16(code_page) + u16(0) + u16(len(row)) + row
 
 
 def message_summary(has_named_properties, subject_prefix, normalized_subject, columns, rows,
@@ -154,8 +135,8 @@ def message_summary(has_named_properties, subject_prefix, normalized_subject, co
     RowCount (1 byte), RecipientRows (OpenRecipientRows). RecipientCount is the message's whole count,
     which may exceed the rows that fit here (the rest is read with RopReadRecipients)."""
     count = len(rows) if recipient_count is None else recipient_count
-    return (_u8(has_named_properties) + subject_prefix + normalized_subject + _u16(count) +
-            _u16(len(columns)) + _tags(columns) + _u8(len(rows)) + b"".join(rows))
+    return (u8(has_named_properties) + subject_prefix + normalized_subject + u16(count) +
+            u16(len(columns)) + _tags(columns) + u8(len(rows)) + b"".join(rows))
 
 
 def rop_open_message_response(out_index, summary=b"", return_value=0):
@@ -168,7 +149,7 @@ def rop_open_message_response(out_index, summary=b"", return_value=0):
 def rop_create_message_request(logon_id, in_index, out_index, fid, associated=0, code_page=0x0FFF):
     """2.2.6.2.1: RopId 0x06, LogonId, InputHandleIndex, OutputHandleIndex, CodePageId, FolderId,
     AssociatedFlag."""
-    return _u8(0x06) + _u8(logon_id) + _u8(in_index) + _u8(out_index) + _u16(code_page) + fid + _u8(associated)
+    return u8(0x06) + u8(logon_id) + u8(in_index) + u8(out_index) + u16(code_page) + fid + u8(associated)
 
 
 def rop_create_message_response(out_index, mid=None, return_value=0):
@@ -176,26 +157,26 @@ def rop_create_message_response(out_index, mid=None, return_value=0):
     if return_value:
         return _fail(0x06, out_index, return_value)
     if mid is None:
-        return _fail(0x06, out_index, 0) + _u8(0)
-    return _fail(0x06, out_index, 0) + _u8(1) + mid
+        return _fail(0x06, out_index, 0) + u8(0)
+    return _fail(0x06, out_index, 0) + u8(1) + mid
 
 
 def rop_save_changes_message_request(logon_id, response_index, in_index, save_flags=0x02):
     """2.2.6.3.1: RopId 0x0C, LogonId, ResponseHandleIndex, InputHandleIndex, SaveFlags ([MS-OXCMSG]
     2.2.3.3.1: 0x01 KeepOpenReadOnly, 0x02 KeepOpenReadWrite, 0x04 ForceSave)."""
-    return _u8(0x0C) + _u8(logon_id) + _u8(response_index) + _u8(in_index) + _u8(save_flags)
+    return u8(0x0C) + u8(logon_id) + u8(response_index) + u8(in_index) + u8(save_flags)
 
 
 def rop_save_changes_message_response(response_index, in_index, mid, return_value=0):
     """2.2.6.3.2: RopId, ResponseHandleIndex, ReturnValue, InputHandleIndex, MessageId; 2.2.6.3.3 failure."""
     if return_value:
         return _fail(0x0C, response_index, return_value)
-    return _fail(0x0C, response_index, 0) + _u8(in_index) + mid
+    return _fail(0x0C, response_index, 0) + u8(in_index) + mid
 
 
 def rop_remove_all_recipients_request(logon_id, in_index, reserved=0):
     """2.2.6.4.1: RopId 0x0D, LogonId, InputHandleIndex, Reserved (4 bytes)."""
-    return _u8(0x0D) + _u8(logon_id) + _u8(in_index) + _u32(reserved)
+    return u8(0x0D) + u8(logon_id) + u8(in_index) + u32(reserved)
 
 
 def rop_remove_all_recipients_response(in_index, return_value=0):  # 2.2.6.4.2
@@ -205,13 +186,13 @@ def rop_remove_all_recipients_response(in_index, return_value=0):  # 2.2.6.4.2
 def modify_recipient_row(row_id, recipient_type, row):
     """2.2.6.5.1.1 ModifyRecipientRow: RowId, RecipientType, RecipientRowSize, RecipientRow (none, size 0,
     removes the recipient)."""
-    return _u32(row_id) + _u8(recipient_type) + _u16(len(row)) + row
+    return u32(row_id) + u8(recipient_type) + u16(len(row)) + row
 
 
 def rop_modify_recipients_request(logon_id, in_index, columns, rows):
     """2.2.6.5.1: RopId 0x0E, LogonId, InputHandleIndex, ColumnCount, RecipientColumns, RowCount (2 bytes),
     RecipientRows (ModifyRecipientRows)."""
-    return (_u8(0x0E) + _u8(logon_id) + _u8(in_index) + _u16(len(columns)) + _tags(columns) + _u16(len(rows)) +
+    return (u8(0x0E) + u8(logon_id) + u8(in_index) + u16(len(columns)) + _tags(columns) + u16(len(rows)) +
             b"".join(rows))
 
 
@@ -222,7 +203,7 @@ def rop_modify_recipients_response(in_index, return_value=0):  # 2.2.6.5.2
 def rop_open_attachment_request(logon_id, in_index, out_index, attach_id, flags=0x00):
     """2.2.6.12.1: RopId 0x22, LogonId, InputHandleIndex, OutputHandleIndex, OpenAttachmentFlags
     ([MS-OXCMSG] 2.2.3.12.1: 0x00 ReadOnly, 0x01 ReadWrite, 0x02 BestAccess), AttachmentID."""
-    return _u8(0x22) + _u8(logon_id) + _u8(in_index) + _u8(out_index) + _u8(flags) + _u32(attach_id)
+    return u8(0x22) + u8(logon_id) + u8(in_index) + u8(out_index) + u8(flags) + u32(attach_id)
 
 
 def rop_open_attachment_response(out_index, return_value=0):  # 2.2.6.12.2
@@ -231,7 +212,7 @@ def rop_open_attachment_response(out_index, return_value=0):  # 2.2.6.12.2
 
 def rop_get_attachment_table_request(logon_id, in_index, out_index, table_flags=0x40):
     """2.2.6.17.1: RopId 0x21, LogonId, InputHandleIndex, OutputHandleIndex, TableFlags (0x40 Unicode)."""
-    return _u8(0x21) + _u8(logon_id) + _u8(in_index) + _u8(out_index) + _u8(table_flags)
+    return u8(0x21) + u8(logon_id) + u8(in_index) + u8(out_index) + u8(table_flags)
 
 
 def rop_get_attachment_table_response(out_index, return_value=0):  # 2.2.6.17.2
@@ -242,7 +223,7 @@ def rop_get_attachment_table_response(out_index, return_value=0):  # 2.2.6.17.2
 
 def rop_submit_message_request(logon_id, in_index, submit_flags=0x00):
     """2.2.7.1.1: RopId 0x32, LogonId, InputHandleIndex, SubmitFlags ([MS-OXOMSG] 2.2.3.1.1)."""
-    return _u8(0x32) + _u8(logon_id) + _u8(in_index) + _u8(submit_flags)
+    return u8(0x32) + u8(logon_id) + u8(in_index) + u8(submit_flags)
 
 
 def rop_submit_message_response(in_index, return_value=0):  # 2.2.7.1.2
@@ -253,7 +234,7 @@ def rop_submit_message_response(in_index, return_value=0):  # 2.2.7.1.2
 
 def rop_get_properties_all_request(logon_id, in_index, size_limit=0, want_unicode=1):
     """2.2.8.4.1: RopId 0x08, LogonId, InputHandleIndex, PropertySizeLimit, WantUnicode (2 bytes)."""
-    return _u8(0x08) + _u8(logon_id) + _u8(in_index) + _u16(size_limit) + _u16(want_unicode)
+    return u8(0x08) + u8(logon_id) + u8(in_index) + u16(size_limit) + u16(want_unicode)
 
 
 def rop_get_properties_all_response(in_index, props=(), return_value=0):
@@ -261,14 +242,14 @@ def rop_get_properties_all_response(in_index, props=(), return_value=0):
     `props`); 2.2.8.4.3 failure."""
     if return_value:
         return _fail(0x08, in_index, return_value)
-    return _fail(0x08, in_index, 0) + _u16(len(props)) + b"".join(propenc.tagged(t, v) for t, v in props)
+    return _fail(0x08, in_index, 0) + u16(len(props)) + b"".join(propenc.tagged(t, v) for t, v in props)
 
 
 def rop_set_properties_request(logon_id, in_index, props):
     """2.2.8.6.1: RopId 0x0A, LogonId, InputHandleIndex, PropertyValueSize (the bytes of the count and the
     values), PropertyValueCount, PropertyValues (TaggedPropertyValues)."""
     values = b"".join(propenc.tagged(t, v) for t, v in props)
-    return _u8(0x0A) + _u8(logon_id) + _u8(in_index) + _u16(2 + len(values)) + _u16(len(props)) + values
+    return u8(0x0A) + u8(logon_id) + u8(in_index) + u16(2 + len(values)) + u16(len(props)) + values
 
 
 def rop_set_properties_response(in_index, problems=(), return_value=0):
@@ -276,8 +257,8 @@ def rop_set_properties_response(in_index, problems=(), return_value=0):
     for each (index, tag, error) in `problems`); 2.2.8.6.3 failure."""
     if return_value:
         return _fail(0x0A, in_index, return_value)
-    return (_fail(0x0A, in_index, 0) + _u16(len(problems)) +
-            b"".join(_u16(i) + _u32(t) + _u32(e) for i, t, e in problems))
+    return (_fail(0x0A, in_index, 0) + u16(len(problems)) +
+            b"".join(u16(i) + u32(t) + u32(e) for i, t, e in problems))
 
 
 # ---- 2.2.9 stream ROPs ----
@@ -285,14 +266,14 @@ def rop_set_properties_response(in_index, problems=(), return_value=0):
 def rop_open_stream_request(logon_id, in_index, out_index, tag, open_mode=0x00):
     """2.2.9.1.1: RopId 0x2B, LogonId, InputHandleIndex, OutputHandleIndex, PropertyTag, OpenModeFlags
     ([MS-OXCPRPT] 2.2.14.1: 0x00 ReadOnly, 0x01 ReadWrite, 0x02 Create)."""
-    return _u8(0x2B) + _u8(logon_id) + _u8(in_index) + _u8(out_index) + _u32(tag) + _u8(open_mode)
+    return u8(0x2B) + u8(logon_id) + u8(in_index) + u8(out_index) + u32(tag) + u8(open_mode)
 
 
 def rop_open_stream_response(out_index, stream_size=0, return_value=0):
     """2.2.9.1.2: StreamSize; 2.2.9.1.3 failure."""
     if return_value:
         return _fail(0x2B, out_index, return_value)
-    return _fail(0x2B, out_index, 0) + _u32(stream_size)
+    return _fail(0x2B, out_index, 0) + u32(stream_size)
 
 
 READ_STREAM_SERVER_DECIDES = 0xBABE
@@ -301,15 +282,15 @@ READ_STREAM_SERVER_DECIDES = 0xBABE
 def rop_read_stream_request(logon_id, in_index, byte_count, maximum_byte_count=None):
     """2.2.9.2.1: RopId 0x2C, LogonId, InputHandleIndex, ByteCount; MaximumByteCount (4 bytes) follows only
     when ByteCount is 0xBABE (the server chooses how much to return, up to MaximumByteCount)."""
-    b = _u8(0x2C) + _u8(logon_id) + _u8(in_index) + _u16(byte_count)
+    b = u8(0x2C) + u8(logon_id) + u8(in_index) + u16(byte_count)
     if byte_count == READ_STREAM_SERVER_DECIDES:
-        b += _u32(maximum_byte_count)
+        b += u32(maximum_byte_count)
     return b
 
 
 def rop_read_stream_response(in_index, data, return_value=0):
     """2.2.9.2.2: RopId, InputHandleIndex, ReturnValue, DataSize, Data (one form for success and failure)."""
-    return _fail(0x2C, in_index, return_value) + _u16(len(data)) + data
+    return _fail(0x2C, in_index, return_value) + u16(len(data)) + data
 
 
 # ---- 2.2.15 other ROPs ----
@@ -317,12 +298,12 @@ def rop_read_stream_response(in_index, data, return_value=0):
 def rop_buffer_too_small_response(size_needed, request_buffers):
     """2.2.15.1.1 RopBufferTooSmall: RopId 0xFF, SizeNeeded, RequestBuffers (the ROP requests the server
     did not process, as the client sent them). It is the last ROP response of the RopsList."""
-    return _u8(0xFF) + _u16(size_needed) + request_buffers
+    return u8(0xFF) + u16(size_needed) + request_buffers
 
 
 def rop_backoff_response(logon_id, duration, rops=(), additional_data=b""):
     """2.2.15.2.1 RopBackoff: RopId 0xF9, LogonId, Duration (milliseconds, the whole logon),
     BackoffRopCount, BackoffRopData (2.2.15.2.1.1 BackoffRop: RopIdBackoff, Duration for each (rop id,
     duration) in `rops`), AdditionalDataSize, AdditionalData."""
-    return (_u8(0xF9) + _u8(logon_id) + _u32(duration) + _u8(len(rops)) +
-            b"".join(_u8(r) + _u32(d) for r, d in rops) + _u16(len(additional_data)) + additional_data)
+    return (u8(0xF9) + u8(logon_id) + u32(duration) + u8(len(rops)) +
+            b"".join(u8(r) + u32(d) for r, d in rops) + u16(len(additional_data)) + additional_data)

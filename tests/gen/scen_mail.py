@@ -149,7 +149,7 @@ def read_message(s, content, attachment):
     sender, colleague, external, subject, received, body = content
     logon, msg_h, att_h, stream_h = 0x00000041, 0x00000052, 0x00000063, 0x00000074
     inbox = M.u64(s.folder_ids[INBOX])
-    mid = R.folder_id(1, rng.getrandbits(32) | 0x100000)
+    mid = M.fid(1, rng.getrandbits(32) | 0x100000)
     out = []
 
     # RopOpenMessage with its recipients (the user To, a colleague Cc), RopGetPropertiesAll
@@ -208,7 +208,7 @@ def send_message(s, content):
     logon, old = 0x00000041, [0x00000052, 0x00000063, 0x00000074]
     new_h = 0x00000085
     outbox = M.u64(s.folder_ids[OUTBOX])
-    mid = R.folder_id(1, rng.getrandbits(32) | 0x200000)
+    mid = M.fid(1, rng.getrandbits(32) | 0x200000)
     text = ("Hi %s,\r\n\r\nThanks, I have looked at it: the figures for May need one more line for the "
             "consultants. %s, can you add it?\r\n\r\nBest regards,\r\nAlice\r\n" % (sender[0].split()[0],
                                                                                    external[0].split()[0]))
@@ -326,7 +326,7 @@ def failures(seed, tls=None):
         b.add("exchange", x)
     b.add("exchange", S.execute_logon(s2))
     inbox = M.u64(s2.folder_ids[INBOX])
-    gone, mid = R.folder_id(1, rng.getrandbits(32)), R.folder_id(1, rng.getrandbits(32))
+    gone, mid = M.fid(1, rng.getrandbits(32)), M.fid(1, rng.getrandbits(32))
 
     # a message deleted meanwhile: ecNotFound, the failure response buffer (2.2.6.1.3)
     b.add("exchange", execute(s2, [R.rop_open_message_request(0, 0, 1, inbox, gone)], [logon, NONE],
