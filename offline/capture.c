@@ -293,11 +293,19 @@ int md_capture_run(const md_options *o)
     a->tls->keys = &a->keys;
     int status = 2;
     char err[600];
-    for (int i = 0; i < o->nkeylogs; i++)
+    for (int i = 0; i < o->nkeylogs; i++) {
+        unsigned long before = a->keys.lines;
         if (!md_keylog_add_file(&a->keys, o->keylogs[i], err, sizeof err)) {
             fprintf(stderr, "mapidump: %s\n", err);
             goto out_keys;
         }
+        /* said now, not only in the no-key line at the end: an empty file usually means the
+         * SSLKEYLOGFILE variable did not reach the client, and the whole run would be wasted */
+        if (a->keys.lines == before && !o->quiet)
+            fprintf(stderr, "mapidump: %s: the key log holds no secrets (it is empty or only comments); "
+                            "was SSLKEYLOGFILE set for the client that made this capture?\n",
+                    o->keylogs[i]);
+    }
     if ((o->tls_debug && output_is_input(o, o->tls_debug, "--tls-debug")) ||
         (o->export_bodies && output_is_input(o, o->export_bodies, "--export-bodies")))
         goto out_keys;

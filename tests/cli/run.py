@@ -101,6 +101,18 @@ def main():
         keys = write("bad.keys", (good + line + "\n").encode())
         exact_case("key log: " + what, ["-k", keys, capture], keys + ":2: malformed key-log line: " + why)
     keys = write("good.keys", good.encode())
+    # an empty key log, or one of comments only, is no error, but is said at once (and not with -q)
+    for what, text in (("empty key log", b""), ("key log of comments", b"# SSL/TLS secrets log file\n\n")):
+        nokeys = write("none.keys", text)
+        p = run(md, ["-k", nokeys, capture])
+        err = p.stderr.decode()
+        line = ("mapidump: %s: the key log holds no secrets (it is empty or only comments); was SSLKEYLOGFILE set "
+                "for the client that made this capture?\n" % nokeys)
+        check(what, p.returncode == 0 and err.startswith(line) and err.count(line) == 1, repr(p))
+        p = run(md, ["-q", "-k", nokeys, capture])
+        check(what + " with -q", p.returncode == 0 and p.stderr == b"", repr(p))
+    p = run(md, ["-k", keys, capture])
+    check("a key log with secrets is not called empty", b"holds no secrets" not in p.stderr, repr(p))
     # conflicting options
     bin_file = write("ping.bin", b"")
     exact_case("-T twice", ["-T", "text", "-T", "json", capture], "-T given twice, as 'text' and as 'json': choose one")
