@@ -75,6 +75,10 @@ static const mh_vs named_kind_vs[] = { { 0x00, "dispid" }, { 0x01, "name" } };
 const mh_names mh_names_fx_named_kind = MH_NAMES(named_kind_vs);
 
 #define TAG_IDSET_GIVEN 0x40170003u
+/* PtypInteger32 meta-properties whose value is itself a tag or a code (2.2.4.1.5.1, 2.2.4.1.5.2):
+ * shown by name, as the property tags and error codes elsewhere are */
+#define TAG_FX_DEL_PROP 0x40160003u
+#define TAG_EC_WARNING 0x400F0003u
 #define CODE_PAGE_FLAG 0x8000u
 #define MV_FLAG 0x1000u
 #define CP_UNICODE 1200
@@ -500,7 +504,11 @@ static int emit_element(mh_dec *d, mh_fx_state *st)
     if (ok && mh_cur_ok(&d->c)) {
         if (type & CODE_PAGE_FLAG) /* the code page is part of the propType (2.2.4.1.1.1) */
             mh_emit_uint(d, MH_F_FX_CODE_PAGE, at, 2, type & 0x7FFF, NULL);
-        if (fixed_size(type)) {
+        if (tag == TAG_FX_DEL_PROP) {
+            mh_u32(d, MH_F_FX_DEL_PROP);
+        } else if (tag == TAG_EC_WARNING) {
+            mh_u32(d, MH_F_FX_EC_WARNING);
+        } else if (fixed_size(type)) {
             fixed_value(d, type);
         } else if (is_var(type)) {
             var_value(d, tag, type);

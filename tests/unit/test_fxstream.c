@@ -260,6 +260,28 @@ static void test_idsets_in_meta_properties(void)
     mh_session_free(&s);
 }
 
+/* 2.2.4.1.5.1 MetaTagFXDelProp holds the tag of the property whose subobjects are deleted (here
+ * PidTagMessageAttachments, 0x0E13000D); 2.2.4.1.5.2 MetaTagEcWarning holds an error code */
+static void test_meta_properties_holding_a_tag_and_a_code(void)
+{
+    bld st = { { 0 }, 0 };
+    marker(&st, START_MESSAGE);
+    int32_prop(&st, 0x40160003, 0x0E13000D);
+    int32_prop(&st, 0x400F0003, 0x00040380);
+    marker(&st, END_MESSAGE);
+    mh_session s;
+    mh_session_init(&s);
+    CHECK_EQ(first_buffer(&s, st.b, st.n, DONE), 0);
+    CHECK_STR(rec_value(&rec, "mapihttp.fx.property_tag", 0), "MetaTagFXDelProp (0x40160003)");
+    CHECK_STR(rec_value(&rec, "mapihttp.fx.del_prop", 0), "PidTagMessageAttachments (0x0E13000D)");
+    CHECK_STR(rec_value(&rec, "mapihttp.fx.property_tag", 1), "MetaTagEcWarning (0x400F0003)");
+    CHECK_STR(rec_value(&rec, "mapihttp.fx.ec_warning", 0), "ecWarnWithErrors (0x00040380)");
+    CHECK(rec_find(&rec, "mapihttp.value.int32", 0) == NULL);
+    CHECK_STR(rec_value(&rec, "mapihttp.fx.marker", 1), "EndMessage (0x400D0003)");
+    CHECK_EQ(rec_problems(&rec), 0);
+    mh_session_free(&s);
+}
+
 static void test_start_not_seen(void)
 {
     /* the download context's handle was never opened in this session: the stream is raw, and stays raw */
@@ -585,6 +607,7 @@ int main(void)
     RUN(test_element_over_three_buffers);
     RUN(test_markers_and_named_property);
     RUN(test_idsets_in_meta_properties);
+    RUN(test_meta_properties_holding_a_tag_and_a_code);
     RUN(test_start_not_seen);
     RUN(test_response_without_request);
     RUN(test_server_busy_and_error_do_not_move_the_stream);
