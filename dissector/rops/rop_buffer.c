@@ -286,6 +286,16 @@ static void rop_buffer(mh_dec *d, mh_exchange *x, int response)
     mh_close(d, start);
 }
 
+void mh_decode_rop_requests_shown(mh_dec *d, size_t n)
+{
+    mh_dec sub;
+    mh_dec_sub(d, n, "RequestBuffers", &sub);
+    /* the same requests were decoded, with their facts, in the request: no facts again, no counting */
+    sub.xchg = NULL;
+    sub.res = NULL;
+    request_list(&sub, NULL);
+}
+
 void mh_decode_rop_input_buffer(mh_dec *d, mh_exchange *x)
 {
     rop_buffer(d, x, 0);

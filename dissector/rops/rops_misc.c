@@ -3,6 +3,7 @@
  * server-only 2.2.15.1 RopBufferTooSmall and 2.2.15.2 RopBackoff, which appear in response ROP lists
  * without a request and without the usual RopId/HandleIndex/ReturnValue header.
  */
+#include "rop_buffer.h"
 #include "rop_catalog.h"
 
 static void release_request(mh_dec *d, mh_exchange *x, mh_rop_req *r)
@@ -14,15 +15,20 @@ static void release_request(mh_dec *d, mh_exchange *x, mh_rop_req *r)
 
 /* 2.2.15.1.1 (after RopId): SizeNeeded, then RequestBuffers: the part of the ROP input buffer the server
  * did not execute. It is the last response of the list (2.2.15.1), so RequestBuffers is everything up to
- * the end of the RopsList; it has no length of its own. */
+ * the end of the RopsList; it has no length of its own. Being ROP requests, it is decoded as they are:
+ * it tells which of the request's ROPs the client must send again. */
 static void buffer_too_small_response(mh_dec *d, const mh_exchange *x, const mh_rop_req *r, uint32_t rv)
 {
     (void)x;
     (void)r;
     (void)rv;
     mh_u16(d, MH_F_BUFFER_TOO_SMALL_SIZE_NEEDED);
-    if (mh_cur_ok(&d->c))
-        mh_bytes(d, MH_F_BUFFER_TOO_SMALL_REQUEST_BUFFERS, mh_cur_left(&d->c));
+    size_t n = mh_cur_left(&d->c);
+    if (!mh_cur_ok(&d->c) || n == 0)
+        return;
+    size_t at = mh_open(d, MH_F_BUFFER_TOO_SMALL_REQUEST_BUFFERS, NULL);
+    mh_decode_rop_requests_shown(d, n);
+    mh_close(d, at);
 }
 
 /* 2.2.15.2.1 (after RopId): LogonId, Duration, BackoffRopCount, BackoffRopData (BackoffRop structures,

@@ -73,12 +73,18 @@ def key_for(d, capture):
     return None
 
 
+# ROP requests shown inside a response (RopBufferTooSmall's RequestBuffers) count neither as requests
+# nor as responses: the request itself carried them
+NOT_RESPONSES = "mapihttp.rop.buffer_too_small.request_buffers"
+
+
 def nodes(tree):
     stack = [tree] if isinstance(tree, dict) else list(tree or [])
     while stack:
         n = stack.pop()
         yield n
-        stack.extend(n.get("children") or [])
+        if n.get("field") != NOT_RESPONSES:
+            stack.extend(n.get("children") or [])
 
 
 def has_problem(node):

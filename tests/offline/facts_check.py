@@ -25,8 +25,14 @@ def messages(mapidump, directory, capture, keys):
     return [json.loads(l) for l in r.stdout.splitlines()], r.returncode
 
 
+# ROP requests shown inside a response (RopBufferTooSmall's RequestBuffers) are not its ROP responses
+NOT_RESPONSES = "mapihttp.rop.buffer_too_small.request_buffers"
+
+
 def walk(node):
     yield node
+    if node.get("field") == NOT_RESPONSES:
+        return
     for c in node.get("children") or []:
         yield from walk(c)
 

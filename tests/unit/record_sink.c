@@ -79,13 +79,18 @@ static void r_open(mh_sink *s, mh_field_id id, size_t off, size_t len, const mh_
         e->len = len;
         e->is_open = 1;
     }
+    if (r->nopen < (int)(sizeof r->open_ev / sizeof r->open_ev[0]))
+        r->open_ev[r->nopen] = e ? (long)(e - r->ev) : -1;
+    r->nopen++;
     r->depth++;
 }
 
 static void r_close(mh_sink *s, size_t len)
 {
     rec_sink *r = (rec_sink *)s;
-    (void)len;
+    r->nopen--;
+    if (r->nopen >= 0 && r->nopen < (int)(sizeof r->open_ev / sizeof r->open_ev[0]) && r->open_ev[r->nopen] >= 0)
+        r->ev[r->open_ev[r->nopen]].len = len;
     r->depth--;
 }
 

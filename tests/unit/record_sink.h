@@ -28,6 +28,8 @@ typedef struct {
     size_t n;
     int depth;
     int problems[4];
+    long open_ev[64];  /* the events of the open subtrees, whose length their close gives */
+    int nopen;
     const uint8_t *source_data[16];
     size_t source_len[16];
     int nsrc;

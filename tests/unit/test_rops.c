@@ -312,6 +312,53 @@ static void test_unknown_rops_stop_the_list(void)
     CHECK(rec_problem(&rec, MH_PROB_MALFORMED) != NULL);
 }
 
+/* [MS-OXCROPS] 2.2.15.1 RopBufferTooSmall: its RequestBuffers are the ROP requests the server did not
+ * execute, decoded as requests (2.2.8.4.1 RopGetPropertiesAll: RopId, LogonId, InputHandleIndex,
+ * PropertySizeLimit, WantUnicode), but neither counted as the response's ROPs nor taken as responses */
+static void test_buffer_too_small(void)
+{
+    mh_session s;
+    mh_session_init(&s);
+    bld rops = { { 0 }, 0 };
+    b_u8(&rops, 0x5E); b_u8(&rops, 0); b_u8(&rops, 0);  /* RopGetStreamSize */
+    b_u8(&rops, 0x08); b_u8(&rops, 0); b_u8(&rops, 0);  /* RopGetPropertiesAll */
+    b_u16(&rops, 0); b_u16(&rops, 1);
+    uint32_t handles[1] = { 0x45 };
+    bld body;
+    b_execute_body(&body, 0, &rops, handles, 1);
+    CHECK_EQ(decode(&s, 0, &body, "{5D1B7A30-0C7E-4E2A-9B11-0A6F3C2D1E01}:1", NULL), 0);
+
+    bld out = { { 0 }, 0 };
+    b_u8(&out, 0x5E); b_u8(&out, 0); b_u32(&out, 0); b_u32(&out, 70000); /* StreamSize */
+    b_u8(&out, 0xFF); b_u16(&out, 4096);                                   /* SizeNeeded */
+    b_u8(&out, 0x08); b_u8(&out, 0); b_u8(&out, 0); b_u16(&out, 0); b_u16(&out, 1);
+    b_execute_body(&body, 1, &out, handles, 1);
+    mh_result res;
+    CHECK_EQ(decode(&s, 1, &body, "{5D1B7A30-0C7E-4E2A-9B11-0A6F3C2D1E01}:1", &res), 0);
+    CHECK_EQ(res.rop_count, 2);
+    CHECK_STR(rec_value(&rec, "mapihttp.rop.id", 1), "RopBufferTooSmall (0xFF)");
+    CHECK_STR(rec_value(&rec, "mapihttp.rop.buffer_too_small.size_needed", 0), "4096");
+    const rec_event *e = rec_find(&rec, "mapihttp.rop.buffer_too_small.request_buffers", 0);
+    CHECK(e && e->len == 7);
+    CHECK_STR(rec_value(&rec, "mapihttp.rop.id", 2), "RopGetPropertiesAll (0x08)");
+    CHECK_STR(rec_value(&rec, "mapihttp.rop.get_properties_all.want_unicode", 0), "True");
+    CHECK_EQ(rec_count(&rec, "mapihttp.rop.return_value"), 1);
+
+    /* RequestBuffers holding a reserved RopId: stopped there, with the reason */
+    b_execute_body(&body, 0, &rops, handles, 1);
+    CHECK_EQ(decode(&s, 0, &body, "{5D1B7A30-0C7E-4E2A-9B11-0A6F3C2D1E01}:2", NULL), 0);
+    bld bad = { { 0 }, 0 };
+    b_u8(&bad, 0x5E); b_u8(&bad, 0); b_u32(&bad, 0); b_u32(&bad, 70000);
+    b_u8(&bad, 0xFF); b_u16(&bad, 4096);
+    b_u8(&bad, 0x28); b_u8(&bad, 0); b_u8(&bad, 0);
+    b_execute_body(&body, 1, &bad, handles, 1);
+    CHECK_EQ(decode(&s, 1, &body, "{5D1B7A30-0C7E-4E2A-9B11-0A6F3C2D1E01}:2", &res), 1);
+    const char *msg = rec_problem(&rec, MH_PROB_UNSUPPORTED);
+    CHECK(msg && strstr(msg, "0x28 is reserved"));
+    CHECK_EQ(res.rop_count, 2);
+    mh_session_free(&s);
+}
+
 static void test_truncated_rop(void)
 {
     /* RopSetColumns announcing 3 tags but carrying 1: the RopsList ends first */
@@ -337,6 +384,7 @@ int main(void)
     RUN(test_missing_context);
     RUN(test_set_columns);
     RUN(test_unknown_rops_stop_the_list);
+    RUN(test_buffer_too_small);
     RUN(test_truncated_rop);
     return check_report();
 }
