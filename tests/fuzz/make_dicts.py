@@ -91,6 +91,12 @@ def tls_tokens():
     return t
 
 
+def keylog_tokens():
+    # the NSS key log labels the tls harness's key log may hold, and the line's separators
+    return [b"CLIENT_RANDOM ", b"CLIENT_HANDSHAKE_TRAFFIC_SECRET ", b"SERVER_HANDSHAKE_TRAFFIC_SECRET ",
+            b"CLIENT_TRAFFIC_SECRET_0 ", b"SERVER_TRAFFIC_SECRET_0 ", b"EXPORTER_SECRET ", b"RSA ", b"# ", b"\n"]
+
+
 def capture_tokens():
     # pcap and pcapng headers, link types, EtherTypes, IP protocol TCP
     t = [b"\xd4\xc3\xb2\xa1\x02\x00\x04\x00", b"\xa1\xb2\xc3\xd4", b"\x4d\x3c\xb2\xa1", b"\x0a\x0d\x0d\x0a",
@@ -107,7 +113,7 @@ DICTS = {
                                         b"\x07\x00", b"\xff\xff", b"\x0f", b"\xff", b"\x00\x00", b"\xff\x00\x00"],
     "aux": aux_tokens,
     "http": http_tokens,
-    "tls": tls_tokens,
+    "tls": lambda: tls_tokens() + keylog_tokens(),
     "capture": capture_tokens,
 }
 

@@ -1,6 +1,9 @@
-/* Fuzz harness for the TLS observer (offline/tls.c): the input is a sequence of (direction and length
- * byte, bytes) pieces fed to the two directions of one connection, with gaps; the key log holds secrets
- * for one client random (all zero), so key setup and record decryption run too. */
+/* Fuzz harness for the TLS observer (offline/tls.c) and the key-log reader (offline/keylog.c): the input
+ * is a 2-byte little-endian length L, L bytes of NSS key log text, then a sequence of (direction and
+ * length byte, bytes) pieces fed to the two directions of one connection, with gaps. The key log comes
+ * with the input so that seeds taken from real connections carry their own secrets: key setup and record
+ * decryption then run on real records of every suite, and mutations reach past the first check of a
+ * record. Nothing is kept from one input to the next (the resumption cache is emptied). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,35 +24,33 @@ static void out_gap(void *arg, int dir, uint64_t n)
     (void)arg, (void)dir, (void)n;
 }
 
-static md_keylog keys;
 static md_tls_env *env;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!env) {
-        static const char text[] =
-            "CLIENT_RANDOM 0000000000000000000000000000000000000000000000000000000000000000 "
-            "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f\n"
-            "CLIENT_HANDSHAKE_TRAFFIC_SECRET 0000000000000000000000000000000000000000000000000000000000000000 "
-            "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f\n"
-            "SERVER_HANDSHAKE_TRAFFIC_SECRET 0000000000000000000000000000000000000000000000000000000000000000 "
-            "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f\n"
-            "CLIENT_TRAFFIC_SECRET_0 0000000000000000000000000000000000000000000000000000000000000000 "
-            "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f\n"
-            "SERVER_TRAFFIC_SECRET_0 0000000000000000000000000000000000000000000000000000000000000000 "
-            "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f\n";
-        char err[200];
-        md_keylog_init(&keys);
-        md_keylog_add_text(&keys, text, sizeof text - 1, "fuzz", err, sizeof err);
         env = calloc(1, sizeof *env);
         if (!env)
             return 0;
-        env->keys = &keys;
     }
+    memset(&env->resume, 0, sizeof env->resume);
+    size_t pos = 0, klen = 0;
+    if (size >= 2) {
+        klen = (size_t)data[0] | (size_t)data[1] << 8;
+        pos = 2;
+    }
+    if (klen > size - pos)
+        klen = size - pos;
+    md_keylog keys;
+    md_keylog_init(&keys);
+    char err[200];
+    /* a malformed line ends the key log there (mapidump would stop; the lines before it are kept here) */
+    md_keylog_add_text(&keys, (const char *)data + pos, klen, "fuzz", err, sizeof err);
+    pos += klen;
+    env->keys = &keys;
     static const md_tls_out out = { out_data, out_gap };
     md_tls t;
     md_tls_init(&t, env, 0, &out, NULL);
-    size_t pos = 0;
     while (pos < size) {
         uint8_t c = data[pos++];
         int dir = c >> 7;
@@ -64,5 +65,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         pos += n;
     }
     md_tls_free(&t);
+    md_keylog_free(&keys);
+    env->keys = NULL;
     return 0;
 }
