@@ -31,12 +31,13 @@ def _fixed(fmt, v):
     return struct.pack(fmt, v)
 
 
-def value(ptype, v):
+def value(ptype, v, wide=False):
     """PropertyValue (2.11.1): the value alone. Inside ROP buffers PtypBinary carries a 16-bit byte count
-    and the multi-valued types a 32-bit value count (2.11.1: the COUNT widths in ROP buffers)."""
+    and the multi-valued types a 32-bit value count (2.11.1: the COUNT widths in ROP buffers); with `wide`
+    (extended rules, address book restrictions: 2.11.1.1) the byte count is 32 bits too."""
     if ptype & MV:
         base = ptype & ~MV
-        return struct.pack("<I", len(v)) + b"".join(value(base, x) for x in v)
+        return struct.pack("<I", len(v)) + b"".join(value(base, x, wide) for x in v)
     if ptype in _FIXED:
         return _fixed(_FIXED[ptype], v)
     if ptype == PT_BOOLEAN:
@@ -48,20 +49,20 @@ def value(ptype, v):
     if ptype == PT_CLSID:
         return _guid(v)
     if ptype in (PT_BINARY, PT_SVREID, PT_OBJECT):
-        return struct.pack("<H", len(v)) + v
+        return struct.pack("<I" if wide else "<H", len(v)) + v
     if ptype == PT_NULL:
         return b""
     raise ValueError("property type 0x%04X is not encoded here" % ptype)
 
 
-def tagged(tag, v):
+def tagged(tag, v, wide=False):
     """TaggedPropertyValue (2.11.4): PropertyTag then PropertyValue."""
-    return struct.pack("<I", tag) + value(tag & 0xFFFF, v)
+    return struct.pack("<I", tag) + value(tag & 0xFFFF, v, wide)
 
 
-def typed(ptype, v):
+def typed(ptype, v, wide=False):
     """TypedPropertyValue (2.11.3): PropertyType then PropertyValue."""
-    return struct.pack("<H", ptype) + value(ptype, v)
+    return struct.pack("<H", ptype) + value(ptype, v, wide)
 
 
 def property_row(tags, values, errors=None):

@@ -2,7 +2,8 @@
 RopSynchronizationConfigure): each function returns one Restriction structure, RestrictType first.
 
 Counts that [MS-OXCDATA] makes 16 bits wide "in the context of ROPs" and 32 bits in extended rules
-(AndRestriction / OrRestriction RestrictCount, 2.12.1.1 / 2.12.2.1) take `wide=True` for the latter.
+and address book structures (AndRestriction / OrRestriction RestrictCount, 2.12.1.1 / 2.12.2.1, and the
+PtypBinary byte count of a TaggedValue, 2.11.1.1) take `wide=True` for the latter.
 Values are TaggedPropertyValues (2.11.4) from propenc, so a restriction on a string column is written
 with the Python string.
 """
@@ -33,13 +34,13 @@ def not_(restriction):  # 2.12.3 NotRestriction, 0x02
     return b"\x02" + restriction
 
 
-def content(fuzzy_low, fuzzy_high, tag, value):
+def content(fuzzy_low, fuzzy_high, tag, value, wide=False):
     """2.12.4 ContentRestriction, 0x03: FuzzyLevelLow, FuzzyLevelHigh, PropertyTag, TaggedValue (same tag)."""
-    return b"\x03" + struct.pack("<HHI", fuzzy_low, fuzzy_high, tag) + propenc.tagged(tag, value)
+    return b"\x03" + struct.pack("<HHI", fuzzy_low, fuzzy_high, tag) + propenc.tagged(tag, value, wide)
 
 
-def property_(relop, tag, value):  # 2.12.5 PropertyRestriction, 0x04: RelOp, PropTag, TaggedValue
-    return b"\x04" + struct.pack("<BI", relop, tag) + propenc.tagged(tag, value)
+def property_(relop, tag, value, wide=False):  # 2.12.5 PropertyRestriction, 0x04: RelOp, PropTag, TaggedValue
+    return b"\x04" + struct.pack("<BI", relop, tag) + propenc.tagged(tag, value, wide)
 
 
 def compare_properties(relop, tag1, tag2):  # 2.12.6 ComparePropertiesRestriction, 0x05
@@ -62,10 +63,10 @@ def sub_object(subobject, restriction):  # 2.12.10 SubObjectRestriction, 0x09: S
     return b"\x09" + struct.pack("<I", subobject) + restriction
 
 
-def comment(tagged_values, restriction=None):
+def comment(tagged_values, restriction=None, wide=False):
     """2.12.11 CommentRestriction, 0x0A: TaggedValuesCount (1 byte), TaggedValues ((tag, value) pairs),
     RestrictionPresent, Restriction."""
-    out = b"\x0A" + struct.pack("<B", len(tagged_values)) + b"".join(propenc.tagged(t, v) for t, v in tagged_values)
+    out = b"\x0A" + struct.pack("<B", len(tagged_values)) + b"".join(propenc.tagged(t, v, wide) for t, v in tagged_values)
     return out + (b"\x01" + restriction if restriction is not None else b"\x00")
 
 

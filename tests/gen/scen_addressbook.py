@@ -195,7 +195,8 @@ def addressbook(seed, tls=None):
     # mail users only; answered after a PENDING keep-alive
     matches = [p for p in gal.people if p["first"] == first]
     gm_cols = [DISPLAY_NAME, SMTP_ADDRESS, TITLE, DEPARTMENT, ENTRY_ID]
-    flt = R.and_(R.property_(R.RELOP_EQ, ANR, first), R.property_(R.RELOP_EQ, OBJECT_TYPE, MAPI_MAILUSER), wide=True)
+    flt = R.and_(R.property_(R.RELOP_EQ, ANR, first, wide=True),
+                 R.property_(R.RELOP_EQ, OBJECT_TYPE, MAPI_MAILUSER, wide=True), wide=True)
     req = N.get_matches_request(N.stat(), 50, gm_cols, filter_=flt, aux=_aux(s))
     resp = N.get_matches_response(N.stat(num_pos=0, total_recs=len(matches)), [p["mid"] for p in matches],
                                   (gm_cols, gal.rows(matches, gm_cols)))

@@ -177,13 +177,19 @@ def cases():
     cols = [DISPLAY_NAME, ANY, CERTS, TITLE]
     rows = [["M\u00e9lanie L\u00f3pez", N.Typed(P.PT_LONG, 7), [b"\x30\x82\x01", None], None],
             ["Mo Chen", N.Typed(P.PT_UNICODE, N.Err(0x8004010F)), N.NO_VALUE, "CFO"]]
-    flt = R.not_(R.exist(SMTP))
+    # and a PropertyRestriction on a binary, whose byte count is 32 bits wide here ([MS-OXCDATA] 2.11.1.1)
+    search_key = 0x300B0102
+    flt = R.and_(R.not_(R.exist(SMTP)), R.property_(R.RELOP_EQ, search_key, b"SMTP:MO@", wide=True), wide=True)
     req = N.get_matches_request(st0, 25, cols, mids=[0x4A1, 0x4A2], interface_option_flags=0,
                                 filter_=flt, property_name=(NAMEGUID, 0x8233))
     req_f = ([f("nspi.reserved", 0)] + st0_f + mids([0x4A1, 0x4A2]) +
              [f("nspi.get_matches.interface_option_flags", 0), f("nspi.get_matches.has_filter", True),
+              f("restriction.restrict_type", 0x00), f("restriction.restrict_count", 2),
               f("restriction.restrict_type", 0x02), f("restriction.restrict_type", 0x08),
               f("restriction.prop_tag", SMTP),
+              f("restriction.restrict_type", 0x04), f("restriction.relop", R.RELOP_EQ),
+              f("restriction.prop_tag", search_key), f("restriction.tagged_value.property_tag", search_key),
+              f("value.count", 8), f("value.binary", b"SMTP:MO@".hex()),
               f("nspi.get_matches.has_property_name", True), f("nspi.get_matches.property_name_guid", NAMEGUID),
               f("nspi.get_matches.property_name_id", 0x8233), f("nspi.row_count", 25)] +
              tags(cols, "nspi.has_columns") + aux_end())

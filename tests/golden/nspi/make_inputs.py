@@ -54,8 +54,8 @@ def cases():
 
     # 2.2.5.5.1 GetMatches request: Filter = AndRestriction ([MS-OXCDATA] 2.12.1.1, 32-bit count) of a
     # ContentRestriction (2.12.4.1) and a PropertyRestriction (2.12.5.1); PropertyName absent.
-    flt = R.and_(R.content(R.FL_PREFIX, R.FL_IGNORECASE, DISPLAY_NAME, "Al"),
-                 R.property_(R.RELOP_EQ, OBJECT_TYPE, 6), wide=True)
+    flt = R.and_(R.content(R.FL_PREFIX, R.FL_IGNORECASE, DISPLAY_NAME, "Al", wide=True),
+                 R.property_(R.RELOP_EQ, OBJECT_TYPE, 6, wide=True), wide=True)
     cols = [DISPLAY_NAME, SMTP_ADDRESS, DISPLAY_TYPE, ENTRY_ID]
     c["GetMatches.request"] = N.get_matches_request(N.stat(), 50, cols, filter_=flt)
     # 2.2.5.5.2 response: State, MinimalIds, Columns, RowCount, RowData: a standard row (2.2.1.7 Flags
