@@ -15,11 +15,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import wrapper  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from checks import check, finish  # noqa: E402
-
-
-def run(md, args, stdin=None):
-    return subprocess.run(wrapper.command([md] + args), input=stdin, capture_output=True)
+from checks import check, error_case, finish, run  # noqa: E402
 
 
 def main():
@@ -31,29 +27,25 @@ def main():
     ping_resp = os.path.join(o.dir, "inputs", "connect_request.hex")
     tmp = tempfile.mkdtemp()
 
-    def error_case(name, args, words, stdin=None):
-        p = run(md, args, stdin)
-        err = p.stderr.decode()
-        ok = p.returncode == 2 and err.count("\n") == 1 and err.startswith("mapidump: ") and all(w in err for w in words)
-        check(name, ok, "exit %d, stderr %r" % (p.returncode, err))
-
-    error_case("no arguments", [], ["nothing to decode"])
-    error_case("missing file", ["--raw-request", "PING", os.path.join(tmp, "nope.bin")], ["nope.bin", "No such file"])
-    error_case("directory", ["--raw-request", "PING", tmp], [tmp, "directory"])
+    error_case(md, "no arguments", [], ["nothing to decode"])
+    error_case(md, "missing file", ["--raw-request", "PING", os.path.join(tmp, "nope.bin")],
+               ["nope.bin", "No such file"])
+    error_case(md, "directory", ["--raw-request", "PING", tmp], [tmp, "directory"])
     bad = os.path.join(tmp, "bad.hex")
     with open(bad, "w") as f:
         f.write("01 02 zz\n")
-    error_case("not hex", ["--hex", "--raw-request", "Execute", bad], ["bad.hex", "not hex text", "offset 6"])
+    error_case(md, "not hex", ["--hex", "--raw-request", "Execute", bad], ["bad.hex", "not hex text", "offset 6"])
     odd = os.path.join(tmp, "odd.hex")
     with open(odd, "w") as f:
         f.write("01 0\n")
-    error_case("odd hex digits", ["--hex", "--raw-request", "Execute", odd], ["odd.hex", "odd number"])
-    error_case("unknown request type", ["--raw-request", "Frobnicate", bad], ["unknown request type 'Frobnicate'", "Execute"])
-    error_case("unknown format", ["-T", "xml", "--raw-request", "PING", bad], ["unknown output format 'xml'"])
-    error_case("request without file", ["--raw-request", "PING"], ["--raw-request needs TYPE and FILE"])
-    error_case("unknown option", ["--frob"], ["unknown option"])
-    error_case("stray argument", ["--raw-request", "PING", bad, "extra"], ["unexpected argument 'extra'"])
-    error_case("option twice", ["--raw-request", "PING", bad, "--raw-request", "PING", bad], ["given twice"])
+    error_case(md, "odd hex digits", ["--hex", "--raw-request", "Execute", odd], ["odd.hex", "odd number"])
+    error_case(md, "unknown request type", ["--raw-request", "Frobnicate", bad],
+               ["unknown request type 'Frobnicate'", "Execute"])
+    error_case(md, "unknown format", ["-T", "xml", "--raw-request", "PING", bad], ["unknown output format 'xml'"])
+    error_case(md, "request without file", ["--raw-request", "PING"], ["--raw-request needs TYPE and FILE"])
+    error_case(md, "unknown option", ["--frob"], ["unknown option"])
+    error_case(md, "stray argument", ["--raw-request", "PING", bad, "extra"], ["unexpected argument 'extra'"])
+    error_case(md, "option twice", ["--raw-request", "PING", bad, "--raw-request", "PING", bad], ["given twice"])
 
     # Bad input in capture mode (issue 8): each message names the file, says what is wrong and what to do.
     # The expected lines are written here from what the message must say; captures/MANIFEST has the cases
