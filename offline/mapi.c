@@ -425,13 +425,17 @@ static void on_response(md_conn *c, md_http_msg *m, const uint8_t *body, size_t 
 
 /* ---- HTTP events ---- */
 
+/* The oldest waiting request leaves the queue (answered, or its response is known to be lost). */
+static void drop_oldest(md_conn *c)
+{
+    c->qhead = (c->qhead + 1) % MD_PENDING_REQUESTS;
+    c->qn--;
+}
+
 static void push_request(md_conn *c, const md_pending *p)
 {
-    if (c->qn == MD_PENDING_REQUESTS) {
-        /* far more requests outstanding than any client pipelines: the oldest lost its response */
-        c->qhead = (c->qhead + 1) % MD_PENDING_REQUESTS;
-        c->qn--;
-    }
+    if (c->qn == MD_PENDING_REQUESTS)
+        drop_oldest(c); /* far more requests outstanding than any client pipelines: the oldest lost its response */
     c->q[(c->qhead + c->qn) % MD_PENDING_REQUESTS] = *p;
     c->qn++;
 }
@@ -456,8 +460,7 @@ static int pop_request(md_conn *c, const md_http_msg *m, md_pending *out)
     c->qhead = (c->qhead + skip) % MD_PENDING_REQUESTS;
     c->qn -= skip;
     *out = c->q[c->qhead];
-    c->qhead = (c->qhead + 1) % MD_PENDING_REQUESTS;
-    c->qn--;
+    drop_oldest(c);
     return 1;
 }
 
@@ -538,10 +541,8 @@ static void on_error(void *arg, int dir, const char *why)
 static void on_lost(void *arg, int dir)
 {
     md_conn *c = arg;
-    if (c->client_dir >= 0 && dir != c->client_dir && c->qn) {
-        c->qhead = (c->qhead + 1) % MD_PENDING_REQUESTS;
-        c->qn--;
-    }
+    if (c->client_dir >= 0 && dir != c->client_dir && c->qn)
+        drop_oldest(c);
 }
 
 const md_http_events md_mapi_http_events = { on_headers, on_message, on_error, on_lost };

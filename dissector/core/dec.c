@@ -97,7 +97,6 @@ void mh_emit(mh_dec *d, mh_field_id f, size_t off, size_t len, const mh_value *v
         d->sink->ops->field(d->sink, f, off, len, v, note);
 }
 
-
 void mh_emit_uint(mh_dec *d, mh_field_id f, size_t off, size_t len, uint64_t u, const char *note)
 {
     mh_value v;
