@@ -285,9 +285,14 @@ int main(int argc, char **argv)
         case OPT_MAX_TIMELINE: {
             mh_limit_id id = max_option_limit(c);
             const mh_limit_info *l = &mh_limit_table[id];
-            if (!mh_limit_parse(id, optarg, &mh_limits[id]))
-                return bad_value(l->option, optarg, l->is_size ? "a size (bytes, or with k, M, G)"
-                                                               : "a count from 1 to 100000000");
+            if (!mh_limit_parse(id, optarg, &mh_limits[id])) {
+                char what[64];
+                if (l->is_size)
+                    snprintf(what, sizeof what, "a size (bytes, or with k, M, G)");
+                else
+                    snprintf(what, sizeof what, "a count from %zu to %zu", l->min, l->max);
+                return bad_value(l->option, optarg, what);
+            }
             capture_opt = l->option;
             break;
         }
@@ -297,15 +302,15 @@ int main(int argc, char **argv)
                 return 0;
             }
             char why[200];
-            if (!mh_limit_set_arg(optarg, why, sizeof why)) {
+            int id = mh_limit_set_arg(optarg, why, sizeof why);
+            if (id < 0) {
                 fprintf(stderr, "mapidump: --limit: %s\n", why);
                 return 2;
             }
             /* a capture limit is a capture option: say which one in the raw-mode conflict message */
             static char limit_opt[80];
-            const char *eq = strchr(optarg, '=');
-            if (mh_limit_find(optarg, (size_t)(eq - optarg)) >= MH_LIMIT_CORE_COUNT) {
-                snprintf(limit_opt, sizeof limit_opt, "--limit %.*s", (int)(eq - optarg), optarg);
+            if (id >= MH_LIMIT_CORE_COUNT) {
+                snprintf(limit_opt, sizeof limit_opt, "--limit %s", mh_limit_table[id].name);
                 capture_opt = limit_opt;
             }
             break;

@@ -91,11 +91,11 @@ int mh_limit_set_arg(const char *arg, char *err, size_t errlen)
     int id = eq ? mh_limit_find(arg, (size_t)(eq - arg)) : -1;
     if (!eq) {
         snprintf(err, errlen, "'%s' is not NAME=VALUE (--limit help lists the names)", arg);
-        return 0;
+        return -1;
     }
     if (id < 0) {
         snprintf(err, errlen, "no limit is named '%.*s' (--limit help lists them)", (int)(eq - arg), arg);
-        return 0;
+        return -1;
     }
     const mh_limit_info *l = &mh_limit_table[id];
     size_t v;
@@ -103,10 +103,10 @@ int mh_limit_set_arg(const char *arg, char *err, size_t errlen)
         snprintf(err, errlen, "%s: '%s' is not %s from %zu to %zu%s", l->name, eq + 1,
                  l->is_size ? "a size in bytes" : "a number", l->min, l->max,
                  l->is_size ? " (or with k, M, G)" : "");
-        return 0;
+        return -1;
     }
     mh_limits[id] = v;
-    return 1;
+    return id;
 }
 
 size_t mh_limit_hint(mh_limit_id id, char *out, size_t n)

@@ -57,7 +57,8 @@ int mh_limit_find(const char *name, size_t n);
  * set, or 0. */
 int mh_limit_parse(mh_limit_id id, const char *s, size_t *out);
 
-/* "NAME=VALUE": sets the limit. On error returns 0 and writes a one-line reason (no program name) to err. */
+/* "NAME=VALUE": sets the limit and returns its id. On error returns -1 and writes a one-line reason (no
+ * program name) to err. */
 int mh_limit_set_arg(const char *arg, char *err, size_t errlen);
 
 /* The tail every message about a hit limit ends with: "decoder limit NAME = VALUE UNIT; raise it with ...". */

@@ -60,25 +60,25 @@ static void test_setter(void)
         CHECK_EQ(mh_limit_find(mh_limit_table[i].name, strlen(mh_limit_table[i].name)), i);
     }
 
-    CHECK(mh_limit_set_arg("rows_per_table=10", why, sizeof why));
+    CHECK_EQ(mh_limit_set_arg("rows_per_table=10", why, sizeof why), MH_LIMIT_ROWS_PER_TABLE);
     CHECK_EQ(mh_limits[MH_LIMIT_ROWS_PER_TABLE], 10);
-    CHECK(mh_limit_set_arg("fx_partial_bytes=2k", why, sizeof why));
+    CHECK_EQ(mh_limit_set_arg("fx_partial_bytes=2k", why, sizeof why), MH_LIMIT_FX_PARTIAL_BYTES);
     CHECK_EQ(mh_limits[MH_LIMIT_FX_PARTIAL_BYTES], 2048);
-    CHECK(mh_limit_set_arg("decompressed_bytes=1M", why, sizeof why));
+    CHECK_EQ(mh_limit_set_arg("decompressed_bytes=1M", why, sizeof why), MH_LIMIT_DECOMPRESSED_BYTES);
     CHECK_EQ(mh_limits[MH_LIMIT_DECOMPRESSED_BYTES], 1u << 20);
 
-    CHECK(!mh_limit_set_arg("rows=10", why, sizeof why));
+    CHECK_EQ(mh_limit_set_arg("rows=10", why, sizeof why), -1);
     CHECK(strstr(why, "no limit is named 'rows'") != NULL);
-    CHECK(!mh_limit_set_arg("rows_per_table", why, sizeof why));
+    CHECK_EQ(mh_limit_set_arg("rows_per_table", why, sizeof why), -1);
     CHECK(strstr(why, "NAME=VALUE") != NULL);
-    CHECK(!mh_limit_set_arg("rows_per_table=0", why, sizeof why));      /* below the minimum */
-    CHECK(!mh_limit_set_arg("rows_per_table=2k", why, sizeof why));     /* a count takes no suffix */
-    CHECK(!mh_limit_set_arg("restriction_depth=1001", why, sizeof why)); /* above the maximum */
+    CHECK_EQ(mh_limit_set_arg("rows_per_table=0", why, sizeof why), -1);      /* below the minimum */
+    CHECK_EQ(mh_limit_set_arg("rows_per_table=2k", why, sizeof why), -1);     /* a count takes no suffix */
+    CHECK_EQ(mh_limit_set_arg("restriction_depth=1001", why, sizeof why), -1); /* above the maximum */
     CHECK(strstr(why, "restriction_depth: '1001' is not a number from 1 to 1000") != NULL);
-    CHECK(!mh_limit_set_arg("fx_partial_bytes=2X", why, sizeof why));
-    CHECK(!mh_limit_set_arg("fx_partial_bytes=", why, sizeof why));
-    CHECK(!mh_limit_set_arg("fx_partial_bytes=99999999999999999999999", why, sizeof why));
-    CHECK(!mh_limit_set_arg("fx_partial_bytes=-1", why, sizeof why));
+    CHECK_EQ(mh_limit_set_arg("fx_partial_bytes=2X", why, sizeof why), -1);
+    CHECK_EQ(mh_limit_set_arg("fx_partial_bytes=", why, sizeof why), -1);
+    CHECK_EQ(mh_limit_set_arg("fx_partial_bytes=99999999999999999999999", why, sizeof why), -1);
+    CHECK_EQ(mh_limit_set_arg("fx_partial_bytes=-1", why, sizeof why), -1);
     CHECK_EQ(mh_limits[MH_LIMIT_FX_PARTIAL_BYTES], 2048); /* a rejected value changes nothing */
     CHECK_EQ(mh_limits[MH_LIMIT_RESTRICTION_DEPTH], 32);
     size_t v = 0;
